@@ -1,0 +1,104 @@
+// createApp(deps): the Koa application with its middleware and routers. It does not listen and holds no
+// module-level state, so tests build as many apps as they need, each on its own database and clock.
+import path from 'node:path';
+import Koa from 'koa';
+import Router from '@koa/router';
+import { bodyParser } from '@koa/bodyparser';
+import cors from '@koa/cors';
+import helmet from 'koa-helmet';
+import { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
+import { z } from 'zod';
+import type { Logger } from 'pino';
+import type { Clock } from './clock';
+import type { Config, Secrets } from './config';
+import { REPO_ROOT } from './config';
+import type { Database } from './db/models';
+import type { WechatClient } from './integrations/wechat/client';
+import { authRoutes, createAuthService } from './domains/auth';
+import { createGridService, gridRoutes, GridLocator } from './domains/grid';
+import { authenticate } from './http/authenticate';
+import { idempotent } from './http/idempotency';
+import { notFound, problemErrors, problemFor, sendProblem } from './http/problem';
+import { requestContext } from './http/request-context';
+import { ApiRouter } from './http/route';
+import { staticApps } from './http/static-apps';
+import { openApiDocument } from './openapi';
+
+export interface AppDeps {
+  db: Database;
+  config: Config;
+  secrets: Secrets;
+  clock: Clock;
+  wechat: WechatClient;
+  logger: Logger;
+}
+
+export function createApp(deps: AppDeps) {
+  const { db, config, clock, logger } = deps;
+  // Validation messages in Chinese: they reach residents and staff as field errors.
+  z.config(z.locales.zhCN());
+
+  const locator = new GridLocator(db.models.Grid, clock);
+  const grid = createGridService({ models: db.models, clock, locator });
+  const auth = createAuthService({
+    models: db.models, clock, wechat: deps.wechat, grid, tokenKey: deps.secrets.tokenKey,
+    accessTokenTtlSeconds: config.accessTokenTtlSeconds, refreshTokenTtlDays: config.refreshTokenTtlDays, devSignIn: config.devSignIn,
+  });
+  const services = { grid, auth, locator };
+
+  const registry = new OpenAPIRegistry();
+  const api = new ApiRouter(registry);
+  const idem = idempotent({ model: db.models.IdempotencyKey, clock });
+  authRoutes(api, auth);
+  gridRoutes(api, grid, { idempotent: idem });
+  const openapi = openApiDocument(registry);
+
+  const app = new Koa({ proxy: config.trustProxy });
+  app.silent = true;
+
+  const health = new Router();
+  health.get('/healthz', (ctx) => { ctx.body = { status: 'ok' }; });
+  health.get('/readyz', async (ctx) => {
+    try {
+      await db.sequelize.query('SELECT 1');
+      ctx.body = { status: 'ready', database: db.dialect };
+    } catch {
+      sendProblem(ctx, problemFor('unavailable', '数据库无响应'));
+    }
+  });
+  health.get('/api/v1/openapi.json', (ctx) => { ctx.body = openapi; });
+  health.get('/', (ctx) => { ctx.redirect('/h5/'); });
+
+  app.use(requestContext({ logger }));
+  app.use(problemErrors({ logger }));
+  app.use(helmet({
+    contentSecurityPolicy: {
+      directives: {
+        defaultSrc: ["'self'"],
+        // Taro's H5 index.html carries its bootstrap inline; antd injects its styles at run time.
+        scriptSrc: ["'self'", "'unsafe-inline'"],
+        styleSrc: ["'self'", "'unsafe-inline'"],
+        imgSrc: ["'self'", 'data:', 'blob:'],
+        connectSrc: ["'self'"],
+      },
+    },
+    crossOriginEmbedderPolicy: false,
+  }));
+  app.use(cors({
+    origin: (ctx) => (config.corsOrigins.includes(ctx.get('Origin')) ? ctx.get('Origin') : ''),
+    credentials: true,
+    exposeHeaders: ['X-Request-Id', 'Idempotent-Replayed'],
+  }));
+  app.use(health.routes());
+  for (const mw of staticApps([
+    { prefix: '/admin', dir: path.join(REPO_ROOT, 'admin', 'dist'), title: '管理后台' },
+    { prefix: '/h5', dir: path.join(REPO_ROOT, 'miniapp', 'dist', 'h5'), title: 'H5 小程序' },
+  ])) app.use(mw);
+  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: config.jsonBodyLimit, encoding: 'utf-8' }));
+  app.use(authenticate({ verify: (token) => auth.authenticate(token) }));
+  app.use(api.router.routes());
+  app.use(api.router.allowedMethods());
+  app.use(notFound());
+
+  return { app, services, openapi };
+}

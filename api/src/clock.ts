@@ -1,0 +1,14 @@
+// Time is a dependency: services ask the clock, tests move it (SLA deadlines are never tested by sleeping).
+
+export interface Clock { now(): Date }
+
+export const systemClock: Clock = { now: () => new Date() };
+
+/** A clock that stands still until moved; for tests and simulations. */
+export class FakeClock implements Clock {
+  private current: number;
+  constructor(start: Date | string = '2026-11-23T02:00:00.000Z') { this.current = new Date(start).getTime(); }
+  now(): Date { return new Date(this.current); }
+  set(to: Date | string): void { this.current = new Date(to).getTime(); }
+  advance(ms: number): void { this.current += ms; }
+}

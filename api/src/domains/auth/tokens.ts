@@ -1,0 +1,44 @@
+// Access tokens: short-lived HS256 JWTs (jsonwebtoken) carrying the actor, so that a request needs no
+// database read to know who asks. Refresh tokens: random, stored hashed, rotated on every use.
+import crypto from 'node:crypto';
+import jwt from 'jsonwebtoken';
+import type { Actor } from '../../actor';
+import type { StaffRole } from '../grid';
+
+interface Claims { sub: string; kind: 'staff' | 'resident'; sid: number; role?: StaffRole; rid?: number; rpath?: string; uid?: number | null }
+
+export class TokenError extends Error {
+  constructor(readonly reason: 'expired' | 'invalid') { super(reason); }
+}
+
+export function signAccessToken(actor: Exclude<Actor, { kind: 'anonymous' }>, sessionId: number, key: Buffer, now: Date, ttlSeconds: number): { token: string; expiresAt: Date } {
+  const iat = Math.floor(now.getTime() / 1000);
+  const claims: Claims & { iat: number; exp: number } = { sub: String(actor.id), kind: actor.kind, sid: sessionId, iat, exp: iat + ttlSeconds };
+  if (actor.kind === 'staff') Object.assign(claims, { role: actor.role, rid: actor.regionId, rpath: actor.regionPath, uid: actor.unitId });
+  return { token: jwt.sign(claims, key, { algorithm: 'HS256', issuer: 'weave' }), expiresAt: new Date((iat + ttlSeconds) * 1000) };
+}
+
+export function verifyAccessToken(token: string, key: Buffer, now: Date): Actor {
+  let claims: Claims;
+  try {
+    claims = jwt.verify(token, key, { algorithms: ['HS256'], issuer: 'weave', clockTimestamp: Math.floor(now.getTime() / 1000) }) as Claims;
+  } catch (err) {
+    throw new TokenError(err instanceof jwt.TokenExpiredError ? 'expired' : 'invalid');
+  }
+  const id = Number(claims.sub);
+  if (!Number.isInteger(id)) throw new TokenError('invalid');
+  if (claims.kind === 'resident') return { kind: 'resident', id };
+  if (claims.kind === 'staff' && claims.role && claims.rid && claims.rpath) {
+    return { kind: 'staff', id, role: claims.role, regionId: claims.rid, regionPath: claims.rpath, unitId: claims.uid ?? null };
+  }
+  throw new TokenError('invalid');
+}
+
+export function newRefreshToken(): { token: string; hash: string } {
+  const token = crypto.randomBytes(32).toString('base64url');
+  return { token, hash: hashRefreshToken(token) };
+}
+
+export function hashRefreshToken(token: string): string {
+  return crypto.createHash('sha256').update(token).digest('hex');
+}

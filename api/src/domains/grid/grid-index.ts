@@ -1,0 +1,53 @@
+// Point → grid: a packed R-tree (flatbush) over the grids' bounding boxes, then an exact point-in-polygon
+// test on the few candidates. Boundaries count as inside; a point on a shared border belongs to the grid
+// with the smaller id, so the answer is the same on every instance.
+import Flatbush from 'flatbush';
+import pointInPolygon from 'point-in-polygon-hao';
+import { boundingBox, type PolygonCoords } from './geo';
+
+export interface IndexedGrid { id: number; polygon: PolygonCoords }
+
+export class GridIndex {
+  private readonly tree: Flatbush | null;
+  private readonly grids: IndexedGrid[];
+
+  constructor(grids: IndexedGrid[]) {
+    this.grids = [...grids].sort((a, b) => a.id - b.id);
+    if (this.grids.length === 0) { this.tree = null; return; }
+    const tree = new Flatbush(this.grids.length);
+    for (const g of this.grids) {
+      const b = boundingBox(g.polygon);
+      tree.add(b.minLng, b.minLat, b.maxLng, b.maxLat);
+    }
+    tree.finish();
+    this.tree = tree;
+  }
+
+  get size(): number { return this.grids.length; }
+
+  /** The id of the grid containing (lng, lat) in WGS-84, or null outside every grid. */
+  locate(lng: number, lat: number): number | null {
+    if (!this.tree) return null;
+    const candidates = this.tree.search(lng, lat, lng, lat);
+    let onBorder: number | null = null;
+    // Candidates come back in no particular order; grids are sorted by id, so the smallest index is the smallest id.
+    candidates.sort((a, b) => a - b);
+    for (const i of candidates) {
+      const inside = pointInPolygon([lng, lat], this.grids[i].polygon);
+      if (inside === true) return this.grids[i].id;
+      if (inside === 0 && onBorder === null) onBorder = this.grids[i].id;
+    }
+    return onBorder;
+  }
+}
+
+/** The naive scan: the baseline the benchmark compares the index with, and a cross-check in tests. */
+export function locateByScan(grids: IndexedGrid[], lng: number, lat: number): number | null {
+  let onBorder: number | null = null;
+  for (const g of [...grids].sort((a, b) => a.id - b.id)) {
+    const inside = pointInPolygon([lng, lat], g.polygon);
+    if (inside === true) return g.id;
+    if (inside === 0 && onBorder === null) onBorder = g.id;
+  }
+  return onBorder;
+}

@@ -1,0 +1,72 @@
+// The process: config → secrets → database (migrate, demo seed) → WeChat stand-in when no real API is
+// configured → listen → scheduler. Stops cleanly on SIGINT/SIGTERM.
+import pino from 'pino';
+import { createApp } from './app';
+import { systemClock } from './clock';
+import { ConfigError, loadConfig, resolveSecrets } from './config';
+import { openDatabase } from './db/models';
+import { DEMO_PASSWORD, DEMO_STAFF, seedDemo } from './db/seed/demo';
+import { housekeepingJobs } from './housekeeping';
+import { createWechatClient } from './integrations/wechat/client';
+import { startWechatStandIn, type StandIn } from './integrations/wechat/stand-in';
+import { Scheduler } from './scheduler';
+
+async function main(): Promise<void> {
+  let config;
+  try {
+    config = loadConfig();
+  } catch (err) {
+    if (err instanceof ConfigError) { console.error(err.message); process.exit(2); }
+    throw err;
+  }
+  const logger = pino({ level: config.logLevel });
+  const secrets = resolveSecrets(config);
+  const db = await openDatabase(config.databaseUrl, { poolMax: config.databasePoolMax });
+  if (config.demoSeed && (await seedDemo(db)).seeded) logger.info('demo data seeded');
+
+  let standIn: StandIn | null = null;
+  let apiBase = config.wechat.apiBase;
+  if (!apiBase) {
+    standIn = await startWechatStandIn({ appId: config.wechat.appId, secret: config.wechat.secret });
+    apiBase = standIn.url;
+    logger.info({ url: apiBase }, 'WeChat stand-in started');
+  }
+  const wechat = createWechatClient({ ...config.wechat, apiBase });
+  const { app } = createApp({ db, config, secrets, clock: systemClock, wechat, logger });
+  const server = app.listen(config.port, config.host);
+  await new Promise<void>((resolve, reject) => { server.once('listening', resolve); server.once('error', reject); });
+  const scheduler = new Scheduler({ Lease: db.models.Lease, clock: systemClock, logger, timezone: config.cityTimezone }, housekeepingJobs(db.models));
+  scheduler.start();
+
+  const base = `http://localhost:${config.port}`;
+  console.log([
+    '',
+    `Weave is running (${config.env}, ${db.dialect})`,
+    `  H5 mini-program  ${base}/h5/`,
+    `  Admin app        ${base}/admin/`,
+    `  API              ${base}/api/v1   (OpenAPI: ${base}/api/v1/openapi.json)`,
+    `  Health           ${base}/healthz  ${base}/readyz`,
+    ...(config.demoSeed ? [
+      '  Demo staff (password ' + DEMO_PASSWORD + '): ' + DEMO_STAFF.map((s) => s.username).join(', '),
+      '  Demo residents: sign in on the H5 page with any name (e.g. resident)',
+    ] : []),
+    '',
+  ].join('\n'));
+
+  const stop = async (signal: string) => {
+    logger.info({ signal }, 'stopping');
+    await scheduler.stop();
+    await new Promise<void>((resolve) => server.close(() => resolve()));
+    server.closeAllConnections();
+    await standIn?.close();
+    await db.close();
+    process.exit(0);
+  };
+  process.once('SIGINT', () => void stop('SIGINT'));
+  process.once('SIGTERM', () => void stop('SIGTERM'));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});

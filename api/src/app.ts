@@ -38,7 +38,7 @@ export function createApp(deps: AppDeps) {
   // Validation messages in Chinese: they reach residents and staff as field errors.
   z.config(z.locales.zhCN());
 
-  const locator = new GridLocator(db.models.Grid, clock);
+  const locator = new GridLocator(db.models, clock);
   const grid = createGridService({ models: db.models, clock, locator });
   const auth = createAuthService({
     models: db.models, clock, wechat: deps.wechat, grid, tokenKey: deps.secrets.tokenKey,

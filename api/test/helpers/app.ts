@@ -19,6 +19,7 @@ import { startWechatStandIn, type StandIn } from '../../src/integrations/wechat/
 export const WECHAT = { appId: 'wxtest0000000001', secret: 'test-secret' };
 
 export interface TestApp {
+  koa: ReturnType<typeof createApp>['app'];
   db: Database;
   clock: FakeClock;
   config: Config;
@@ -68,7 +69,7 @@ export async function bootApp(options: { seed?: boolean; env?: Record<string, st
   const http = request(app.callback());
   const tokens = new Map<string, string>();
   return {
-    db, clock, config, http, services, standIn,
+    koa: app, db, clock, config, http, services, standIn,
     async close() { await standIn.close(); await db.close(); await database.drop(); },
     async staffToken(username) {
       const key = `staff:${username}`;

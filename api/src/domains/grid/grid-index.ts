@@ -28,16 +28,20 @@ export class GridIndex {
   /** The id of the grid containing (lng, lat) in WGS-84, or null outside every grid. */
   locate(lng: number, lat: number): number | null {
     if (!this.tree) return null;
-    const candidates = this.tree.search(lng, lat, lng, lat);
-    let onBorder: number | null = null;
-    // Candidates come back in no particular order; grids are sorted by id, so the smallest index is the smallest id.
-    candidates.sort((a, b) => a - b);
-    for (const i of candidates) {
-      const inside = pointInPolygon([lng, lat], this.grids[i].polygon);
-      if (inside === true) return this.grids[i].id;
-      if (inside === 0 && onBorder === null) onBorder = this.grids[i].id;
-    }
-    return onBorder;
+    // The exact test runs inside flatbush's filter, so no candidate list is built on this hot path.
+    // Grids are sorted by id, so the smallest index is the smallest id among border hits.
+    let inside = -1;
+    let onBorder = -1;
+    const point = [lng, lat];
+    this.tree.search(lng, lat, lng, lat, (i) => {
+      if (inside >= 0) return false;
+      const hit = pointInPolygon(point, this.grids[i].polygon);
+      if (hit === true) inside = i;
+      else if (hit === 0 && (onBorder < 0 || i < onBorder)) onBorder = i;
+      return false;
+    });
+    const found = inside >= 0 ? inside : onBorder;
+    return found >= 0 ? this.grids[found].id : null;
   }
 }
 

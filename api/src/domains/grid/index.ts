@@ -2,7 +2,7 @@
 export { createGridService, type GridService, type StaffSummary } from './service';
 export { defineGridModels, type GridModels } from './model';
 export { gridRoutes } from './routes';
-export { GridLocator } from './locator';
+export { GridLocator, type GridPlace } from './locator';
 export { GridIndex, locateByScan } from './grid-index';
 export { hashPassword } from './staff-credentials';
 export * from './vocabulary';

@@ -1,38 +1,61 @@
-// Keeps a GridIndex built from the grids table and rebuilds it when the table changes. Each instance
-// holds its own copy (derived data, safe to lose); a cheap revision query every few seconds notices
-// grids changed through another instance.
+// Keeps a GridIndex, and each grid's names, built from the grids table, and rebuilds them when the table
+// changes. A look-up then needs no query at all. Each instance holds its own copy (derived data, safe to
+// lose); a cheap revision query every few seconds notices grids changed through another instance.
 import { fn, col } from 'sequelize';
 import type { Clock } from '../../clock';
 import { GridIndex } from './grid-index';
-import type { GridModel } from './model';
+import type { GridModels } from './model';
+
+export interface GridPlace { id: number; code: string; name: string; regionId: number; communityName: string; streetName: string }
+
+interface Snapshot { index: GridIndex; places: Map<number, GridPlace> }
 
 export class GridLocator {
-  private index: GridIndex | null = null;
+  private snapshot: Snapshot | null = null;
   private revision = '';
   private checkedAt = 0;
-  private loading: Promise<GridIndex> | null = null;
+  private loading: Promise<Snapshot> | null = null;
 
-  constructor(private readonly Grid: GridModel, private readonly clock: Clock, private readonly recheckMs = 10_000) {}
+  constructor(private readonly models: Pick<GridModels, 'Grid' | 'Region'>, private readonly clock: Clock, private readonly recheckMs = 10_000) {}
 
-  async current(): Promise<GridIndex> {
+  /** The grid containing a WGS-84 point, or null outside every grid. */
+  async locate(lng: number, lat: number): Promise<GridPlace | null> {
+    const { index, places } = await this.current();
+    const id = index.locate(lng, lat);
+    return id === null ? null : places.get(id) ?? null;
+  }
+
+  /** Forget the snapshot: the next look-up reloads (after a grid is created or edited here). */
+  invalidate(): void { this.checkedAt = 0; this.revision = ''; }
+
+  private async current(): Promise<Snapshot> {
     const now = this.clock.now().getTime();
-    if (this.index && now - this.checkedAt < this.recheckMs) return this.index;
+    if (this.snapshot && now - this.checkedAt < this.recheckMs) return this.snapshot;
     if (!this.loading) this.loading = this.refresh(now).finally(() => { this.loading = null; });
     return this.loading;
   }
 
-  /** Forget the index: the next look-up reloads (after a grid is created or edited here). */
-  invalidate(): void { this.checkedAt = 0; this.revision = ''; }
-
-  private async refresh(now: number): Promise<GridIndex> {
-    const [row] = await this.Grid.findAll({ attributes: [[fn('COUNT', col('id')), 'n'], [fn('MAX', col('updated_at')), 'latest']], raw: true }) as unknown as { n: number; latest: unknown }[];
+  private async refresh(now: number): Promise<Snapshot> {
+    const { Grid, Region } = this.models;
+    const [row] = await Grid.findAll({ attributes: [[fn('COUNT', col('id')), 'n'], [fn('MAX', col('updated_at')), 'latest']], raw: true }) as unknown as { n: number; latest: unknown }[];
     const revision = `${row.n}:${String(row.latest)}`;
-    if (!this.index || revision !== this.revision) {
-      const grids = await this.Grid.findAll({ attributes: ['id', 'polygon'], raw: true });
-      this.index = new GridIndex(grids.map((g) => ({ id: g.id, polygon: typeof g.polygon === 'string' ? JSON.parse(g.polygon) : g.polygon })));
+    if (!this.snapshot || revision !== this.revision) {
+      const [grids, regions] = await Promise.all([
+        Grid.findAll({ attributes: ['id', 'code', 'name', 'regionId', 'polygon'], raw: true }),
+        Region.findAll({ attributes: ['id', 'name', 'parentId'], raw: true }),
+      ]);
+      const regionById = new Map(regions.map((r) => [r.id, r]));
+      const places = new Map<number, GridPlace>();
+      for (const g of grids) {
+        const community = regionById.get(g.regionId);
+        const street = community?.parentId ? regionById.get(community.parentId) : undefined;
+        places.set(g.id, { id: g.id, code: g.code, name: g.name, regionId: g.regionId, communityName: community?.name ?? '', streetName: street?.name ?? '' });
+      }
+      const index = new GridIndex(grids.map((g) => ({ id: g.id, polygon: typeof g.polygon === 'string' ? JSON.parse(g.polygon) : g.polygon })));
+      this.snapshot = { index, places };
       this.revision = revision;
     }
     this.checkedAt = now;
-    return this.index;
+    return this.snapshot;
   }
 }

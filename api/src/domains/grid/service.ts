@@ -106,17 +106,9 @@ export function createGridService({ models, clock, locator }: GridServiceDeps) {
     /** Public: residents' phones ask which grid they stand in before they report. */
     async locate(point: { lat: number; lng: number; coordSystem: CoordSystem }) {
       const wgs = toWgs84(point, point.coordSystem);
-      const index = await locator.current();
-      const gridId = index.locate(wgs.lng, wgs.lat);
-      if (gridId === null) throw new NotFound('该位置不在本市任何网格内；请确认位置，或手动填写地址');
-      const grid = await Grid.findByPk(gridId, { attributes: ['id', 'code', 'name', 'regionId'], raw: true });
-      if (!grid) { locator.invalidate(); throw new NotFound('该位置不在本市任何网格内'); }
-      const community = (await regionNames([grid.regionId])).get(grid.regionId);
-      const street = community?.parentId ? (await regionNames([community.parentId])).get(community.parentId) : undefined;
-      return {
-        grid: { id: grid.id, code: grid.code, name: grid.name, regionId: grid.regionId, communityName: community?.name ?? '', streetName: street?.name ?? '' },
-        point: { lat: Math.round(wgs.lat * 1e7) / 1e7, lng: Math.round(wgs.lng * 1e7) / 1e7 },
-      };
+      const grid = await locator.locate(wgs.lng, wgs.lat);
+      if (!grid) throw new NotFound('该位置不在本市任何网格内；请确认位置，或手动填写地址');
+      return { grid, point: { lat: Math.round(wgs.lat * 1e7) / 1e7, lng: Math.round(wgs.lng * 1e7) / 1e7 } };
     },
 
     async listUnits(actor: Actor, filter: { type?: UnitType; q?: string }) {

@@ -7,7 +7,8 @@ export function parse<T extends z.ZodType>(schema: T, input: unknown): z.infer<T
   const result = schema.safeParse(input);
   if (result.success) return result.data;
   const errors = result.error.issues.map((i) => ({ field: i.path.join('.') || '(body)', message: i.message }));
-  throw new Invalid(`有 ${errors.length} 项输入不符合要求`, errors);
+  // One problem: say it outright, since many clients show only the detail.
+  throw new Invalid(errors.length === 1 ? errors[0].message : `有 ${errors.length} 项输入不符合要求`, errors);
 }
 
 class UnsupportedMediaType extends DomainError { readonly kind = 'unsupported-media-type'; }

@@ -1,0 +1,25 @@
+// The mini-program's pages and window. Each service's pages will arrive as a subpackage (WeChat caps the main package at 2 MB).
+export default defineAppConfig({
+  pages: ['pages/index/index', 'pages/mine/index'],
+  window: {
+    navigationBarTitleText: 'Weave 城市服务',
+    navigationBarBackgroundColor: '#0b6e4f',
+    navigationBarTextStyle: 'white',
+    backgroundColor: '#f4f6f8',
+    backgroundTextStyle: 'dark',
+  },
+  tabBar: {
+    color: '#5b6270',
+    selectedColor: '#0b6e4f',
+    backgroundColor: '#ffffff',
+    borderStyle: 'black',
+    list: [
+      { pagePath: 'pages/index/index', text: '首页' },
+      { pagePath: 'pages/mine/index', text: '我的' },
+    ],
+  },
+  requiredPrivateInfos: ['getLocation'],
+  permission: {
+    'scope.userLocation': { desc: '用于定位您所在的网格，以便把问题派给负责的单位' },
+  },
+})

@@ -1,0 +1,45 @@
+// A Taro Button that is also a real button in H5: Taro renders <taro-button-core>, a custom element with no role
+// and no focus, so H5 gets role="button", a tab stop, Enter/Space activation and aria attributes.
+
+import type { ReactNode } from 'react'
+import { Button } from '@tarojs/components'
+
+export interface ActionButtonProps {
+  children: ReactNode
+  onTap: () => void
+  /** Accessible name when the visible text alone is not enough. */
+  label?: string
+  id?: string
+  className?: string
+  disabled?: boolean
+  loading?: boolean
+}
+
+const isH5 = process.env.TARO_ENV === 'h5'
+
+export default function ActionButton({ children, onTap, label, id, className, disabled, loading }: ActionButtonProps) {
+  const busy = Boolean(disabled || loading)
+  const activate = () => {
+    if (!busy) onTap()
+  }
+  const web = isH5
+    ? {
+        role: 'button',
+        tabIndex: busy ? -1 : 0,
+        'aria-label': label,
+        'aria-disabled': busy ? 'true' : undefined,
+        'aria-busy': loading ? 'true' : undefined,
+        onKeyDown: (event: { key?: string; preventDefault?: () => void }) => {
+          if (event.key === 'Enter' || event.key === ' ') {
+            event.preventDefault?.()
+            activate()
+          }
+        },
+      }
+    : {}
+  return (
+    <Button id={id} className={className} disabled={disabled} loading={loading} onClick={activate} {...web}>
+      {children}
+    </Button>
+  )
+}

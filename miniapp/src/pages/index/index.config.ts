@@ -1,0 +1,3 @@
+export default definePageConfig({
+  navigationBarTitleText: 'Weave 城市服务',
+})

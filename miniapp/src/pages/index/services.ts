@@ -1,0 +1,18 @@
+// The four resident services on the home page. Their pages arrive later, each as a subpackage.
+
+export interface ServiceEntry {
+  key: 'snap' | 'residence' | 'social-security' | 'tourism'
+  /** One character drawn in a badge, standing in for an icon. */
+  glyph: string
+  title: string
+  description: string
+  /** Page path once the service has one; until then tapping says it is coming. */
+  path?: string
+}
+
+export const SERVICES: readonly ServiceEntry[] = [
+  { key: 'snap', glyph: '拍', title: '随手拍', description: '发现问题，拍照上报' },
+  { key: 'residence', glyph: '住', title: '居住申报', description: '扫码申报，两项即可' },
+  { key: 'social-security', glyph: '保', title: '社保查询', description: '缴费、欠费、退费实时查询' },
+  { key: 'tourism', glyph: '游', title: '游客服务', description: '投诉、求助、周边服务' },
+]

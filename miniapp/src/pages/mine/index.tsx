@@ -1,0 +1,123 @@
+// 我的: sign in with WeChat (a demo account in the H5 build), see the account, sign out.
+
+import { useState } from 'react'
+import { Input, Text, View } from '@tarojs/components'
+import Taro, { useDidShow } from '@tarojs/taro'
+import ActionButton from '../../components/action-button'
+import { useSession } from '../../hooks/use-session'
+import { DEFAULT_DEMO_NAME, displayName } from '../../services/account'
+import { me, signIn, signOut } from '../../services/auth'
+import { isApiError, showApiError } from '../../services/http'
+import './index.scss'
+
+const isH5 = process.env.TARO_ENV === 'h5'
+
+export default function Mine() {
+  const session = useSession()
+  const [name, setName] = useState(DEFAULT_DEMO_NAME)
+  const [busy, setBusy] = useState(false)
+  const [error, setError] = useState<string | null>(null)
+
+  useDidShow(() => {
+    // Refresh the account quietly; a lost network or an expired session must not greet the person with a toast.
+    if (session) me().catch(() => undefined)
+  })
+
+  async function handleSignIn() {
+    setBusy(true)
+    setError(null)
+    try {
+      await signIn(isH5 ? name : undefined)
+      void Taro.showToast({ title: '登录成功', icon: 'success' })
+    } catch (err) {
+      setError(showApiError(err))
+    } finally {
+      setBusy(false)
+    }
+  }
+
+  async function handleSignOut() {
+    setBusy(true)
+    setError(null)
+    const confirmed = await signOut()
+    setBusy(false)
+    void Taro.showToast({ title: confirmed ? '已退出登录' : '已在本机退出登录', icon: 'none' })
+  }
+
+  return (
+    <View className='page mine' role='main'>
+      <View className='mine__title' role='heading' aria-level='1'>
+        我的
+      </View>
+
+      {session ? (
+        <View className='card'>
+          <View className='card__heading' role='heading' aria-level='2'>
+            {displayName(session.user)}
+          </View>
+          <View className='card__row'>
+            <Text className='card__label'>账号 ID</Text>
+            <Text className='card__value' id='account-id'>
+              {session.user.id}
+            </Text>
+          </View>
+          <View className='card__row'>
+            <Text className='card__label'>昵称</Text>
+            <Text className='card__value'>{session.user.kind === 'resident' ? session.user.nickname || '未设置' : session.user.displayName}</Text>
+          </View>
+          <View className='card__actions'>
+            <ActionButton className='btn btn--secondary' loading={busy} onTap={() => void handleSignOut()}>
+              退出登录
+            </ActionButton>
+          </View>
+        </View>
+      ) : (
+        <View className='card'>
+          <View className='card__heading' role='heading' aria-level='2'>
+            登录 Weave
+          </View>
+          <Text className='card__hint'>登录后可以上报问题、申报居住信息并查看办理进度。</Text>
+
+          {isH5 && (
+            <View className='field'>
+              <Text className='field__label' id='demo-name-label'>
+                演示账号
+              </Text>
+              <Input
+                id='demo-name'
+                className='field__input'
+                type='text'
+                value={name}
+                maxlength={64}
+                aria-label='演示账号'
+                nativeProps={{
+                  id: 'demo-name-input',
+                  'aria-label': '演示账号',
+                  'aria-labelledby': 'demo-name-label',
+                  'aria-describedby': 'demo-name-hint',
+                  autoComplete: 'username',
+                }}
+                onInput={(event) => setName(event.detail.value)}
+              />
+              <Text className='field__hint' id='demo-name-hint'>
+                H5 演示版使用演示账号登录
+              </Text>
+            </View>
+          )}
+
+          <View className='card__actions'>
+            <ActionButton id='wechat-sign-in' className='btn btn--primary' loading={busy} onTap={() => void handleSignIn()}>
+              微信登录
+            </ActionButton>
+          </View>
+
+          {error && (
+            <View className='alert' role='alert'>
+              {error}
+            </View>
+          )}
+        </View>
+      )}
+    </View>
+  )
+}

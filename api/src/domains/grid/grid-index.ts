@@ -25,22 +25,30 @@ export class GridIndex {
 
   get size(): number { return this.grids.length; }
 
+  // Scratch state for the look-up in progress: the exact test runs inside flatbush's filter, which then
+  // builds no candidate list, and nothing is allocated per look-up on this hot path (JS runs one at a time).
+  private readonly point = [0, 0];
+  private inside = -1;
+  private onBorder = -1;
+  private readonly test = (i: number): boolean => {
+    if (this.inside < 0) {
+      const hit = pointInPolygon(this.point, this.grids[i].polygon);
+      if (hit === true) this.inside = i;
+      else if (hit === 0 && (this.onBorder < 0 || i < this.onBorder)) this.onBorder = i;
+    }
+    return false;
+  };
+
   /** The id of the grid containing (lng, lat) in WGS-84, or null outside every grid. */
   locate(lng: number, lat: number): number | null {
     if (!this.tree) return null;
-    // The exact test runs inside flatbush's filter, so no candidate list is built on this hot path.
-    // Grids are sorted by id, so the smallest index is the smallest id among border hits.
-    let inside = -1;
-    let onBorder = -1;
-    const point = [lng, lat];
-    this.tree.search(lng, lat, lng, lat, (i) => {
-      if (inside >= 0) return false;
-      const hit = pointInPolygon(point, this.grids[i].polygon);
-      if (hit === true) inside = i;
-      else if (hit === 0 && (onBorder < 0 || i < onBorder)) onBorder = i;
-      return false;
-    });
-    const found = inside >= 0 ? inside : onBorder;
+    this.point[0] = lng;
+    this.point[1] = lat;
+    this.inside = -1;
+    this.onBorder = -1;
+    this.tree.search(lng, lat, lng, lat, this.test);
+    // Grids are sorted by id, so among border hits the smallest index is the smallest id.
+    const found = this.inside >= 0 ? this.inside : this.onBorder;
     return found >= 0 ? this.grids[found].id : null;
   }
 }

@@ -69,7 +69,7 @@ describe('admin app', () => {
     await dialog.getByLabel('类型').click();
     await page.locator('.ant-select-item-option').filter({ hasText: '公安联络' }).click();
     await dialog.getByLabel('管辖区域').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '宝安区' }).first().click();
+    await page.locator('.ant-select-tree-title').getByText('宝安区', { exact: true }).click();
     await dialog.getByRole('button', { name: /确定|创建|保存/ }).click();
     await page.getByText('宝安区应急管理局').first().waitFor();
     expect(await t.db.models.Unit.count({ where: { code: 'BA-YJ' } })).to.equal(1);

@@ -1,0 +1,71 @@
+// The admin app: antd in Chinese with the accessible theme, and the routes. Everything but the login page
+// sits behind the session guard and inside the layout.
+import {
+  CheckCircleFilled,
+  CloseCircleFilled,
+  ExclamationCircleFilled,
+  InfoCircleFilled,
+  LoadingOutlined,
+} from '@ant-design/icons';
+import { App as AntApp, ConfigProvider } from 'antd';
+import zhCN from 'antd/locale/zh_CN';
+import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
+import { AppLayout } from './layout/app-layout';
+import { DashboardPage } from './pages/dashboard/dashboard-page';
+import { GridsPage } from './pages/grids/grids-page';
+import { LoginPage } from './pages/login/login-page';
+import { NotFoundPage } from './pages/not-found/not-found-page';
+import { StaffPage } from './pages/staff/staff-page';
+import { UnitsPage } from './pages/units/units-page';
+import { RequireSession } from './session/require-session';
+import { theme } from './theme';
+
+export function AdminApp() {
+  return (
+    <ConfigProvider
+      locale={zhCN}
+      theme={theme}
+      button={{
+        // Otherwise antd shows "登 录"; tests and screen readers should meet the word as written.
+        autoInsertSpace: false,
+        // antd's default spinner is labelled "loading" and lingers through a leave animation, so for a
+        // moment after a failed sign-in the button is named "loading 登录". A hidden spinner keeps the name.
+        loadingIcon: <LoadingOutlined aria-hidden />,
+      }}
+      // antd's own alert icons are named in English ("close-circle") and read out before the message.
+      alert={{
+        successIcon: <CheckCircleFilled aria-hidden />,
+        infoIcon: <InfoCircleFilled aria-hidden />,
+        warningIcon: <ExclamationCircleFilled aria-hidden />,
+        errorIcon: <CloseCircleFilled aria-hidden />,
+      }}
+      form={{
+        // Labels are accessible names: no CSS colon or asterisk in them ("* 纬度 :"). Required fields are
+        // announced through aria-required; the few optional ones say （可选） in words.
+        colon: false,
+        requiredMark: 'optional',
+        // Client-side errors put focus on the first field to fix, as server-side ones do.
+        scrollToFirstError: { focus: true, block: 'center' },
+      }}
+    >
+      <AntApp>
+        {/* The API serves this build under /admin/ and falls back to index.html for deep links. */}
+        <BrowserRouter basename="/admin">
+          <Routes>
+            <Route path="/login" element={<LoginPage />} />
+            <Route element={<RequireSession />}>
+              <Route element={<AppLayout />}>
+                <Route index element={<DashboardPage />} />
+                <Route path="units" element={<UnitsPage />} />
+                <Route path="staff" element={<StaffPage />} />
+                <Route path="grids" element={<GridsPage />} />
+                <Route path="dashboard" element={<Navigate to="/" replace />} />
+                <Route path="*" element={<NotFoundPage />} />
+              </Route>
+            </Route>
+          </Routes>
+        </BrowserRouter>
+      </AntApp>
+    </ConfigProvider>
+  );
+}

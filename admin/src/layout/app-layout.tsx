@@ -1,0 +1,160 @@
+// The frame of every signed-in page: skip link, Sider navigation, header with the signed-in person, and the
+// main region the pages render into.
+import {
+  ApartmentOutlined,
+  AppstoreOutlined,
+  BarChartOutlined,
+  BellOutlined,
+  BorderOuterOutlined,
+  CompassOutlined,
+  HomeOutlined,
+  LogoutOutlined,
+  ReconciliationOutlined,
+  SendOutlined,
+  SolutionOutlined,
+  TeamOutlined,
+} from '@ant-design/icons';
+import { Button, Layout, Menu, Tag, type MenuProps } from 'antd';
+import { useEffect, useRef, useState, type MouseEvent } from 'react';
+import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
+import { getMe, signOut } from '../api/auth';
+import { clearSession, getSession, isAbort, setSession } from '../api/client';
+import { canReadStaff } from '../session/permissions';
+import { useSession } from '../session/use-session';
+
+const { Header, Sider, Content } = Layout;
+
+/** Features on the roadmap: listed so staff know they are coming, but not reachable yet. */
+const COMING = [
+  { key: 'events', label: '事件分拨', icon: <SendOutlined aria-hidden /> },
+  { key: 'declarations', label: '居住申报', icon: <SolutionOutlined aria-hidden /> },
+  { key: 'fees', label: '社保对账', icon: <ReconciliationOutlined aria-hidden /> },
+  { key: 'tourism', label: '游客服务', icon: <CompassOutlined aria-hidden /> },
+  { key: 'notices', label: '精准推送', icon: <BellOutlined aria-hidden /> },
+  { key: 'evaluation', label: '统计排名', icon: <BarChartOutlined aria-hidden /> },
+];
+
+export function AppLayout() {
+  const session = useSession();
+  const location = useLocation();
+  const navigate = useNavigate();
+  const [signingOut, setSigningOut] = useState(false);
+
+  // The stored account may be stale (role changed, account disabled): confirm it once per visit.
+  useEffect(() => {
+    const controller = new AbortController();
+    getMe(controller.signal).then(
+      (account) => {
+        const current = getSession();
+        if (!current) return;
+        if (account.kind !== 'staff') {
+          clearSession('signed-out');
+        } else if (JSON.stringify(account) !== JSON.stringify(current.user)) {
+          setSession({ ...current, user: account });
+        }
+      },
+      (error: unknown) => {
+        // A 401 has already ended the session in the data provider; anything else can wait for the next call.
+        if (!isAbort(error)) console.warn('GET /me failed', error);
+      },
+    );
+    return () => controller.abort();
+  }, []);
+
+  // After a client-side navigation, take screen-reader and keyboard users to the new page's heading, as a
+  // full page load would. Not on the first render: then the browser starts at the top anyway.
+  const shownPath = useRef(location.pathname);
+  useEffect(() => {
+    if (shownPath.current === location.pathname) return;
+    shownPath.current = location.pathname;
+    const frame = requestAnimationFrame(() => {
+      document.querySelector<HTMLElement>('#main-content h1')?.focus();
+    });
+    return () => cancelAnimationFrame(frame);
+  }, [location.pathname]);
+
+  if (!session) return null;
+  const { user } = session;
+
+  const items: MenuProps['items'] = [
+    { key: '/', icon: <HomeOutlined aria-hidden />, label: <Link to="/">工作台</Link> },
+    {
+      type: 'group',
+      key: 'base',
+      label: '基础数据',
+      children: [
+        { key: '/units', icon: <ApartmentOutlined aria-hidden />, label: <Link to="/units">单位</Link> },
+        ...(canReadStaff(user.role)
+          ? [{ key: '/staff', icon: <TeamOutlined aria-hidden />, label: <Link to="/staff">人员</Link> }]
+          : []),
+        { key: '/grids', icon: <BorderOuterOutlined aria-hidden />, label: <Link to="/grids">网格</Link> },
+      ],
+    },
+    {
+      type: 'group',
+      key: 'coming',
+      label: '业务功能',
+      children: COMING.map((f) => ({
+        key: f.key,
+        icon: f.icon,
+        disabled: true,
+        label: (
+          <span>
+            {f.label}
+            {/* The comma only keeps screen readers from running the two words together. */}
+            <span className="sr-only">，</span>
+            <span className="menu-soon">即将上线</span>
+          </span>
+        ),
+      })),
+    },
+  ];
+  const selected = '/' + (location.pathname.split('/')[1] ?? '');
+
+  async function onSignOut() {
+    setSigningOut(true);
+    await signOut();
+    navigate('/login', { replace: true });
+  }
+
+  function skipToMain(event: MouseEvent<HTMLAnchorElement>) {
+    // A bare #fragment would go through the router; move focus directly instead.
+    event.preventDefault();
+    const main = document.getElementById('main-content');
+    main?.focus();
+    main?.scrollIntoView();
+  }
+
+  return (
+    <>
+      <a className="skip-link" href="#main-content" onClick={skipToMain}>
+        跳到主要内容
+      </a>
+      <Layout className="app-shell" style={{ minHeight: '100vh' }}>
+        <Sider width={220} className="app-sider">
+          <div className="app-brand">
+            <AppstoreOutlined aria-hidden style={{ marginRight: 8 }} />
+            Weave 工作台
+          </div>
+          <nav aria-label="主导航">
+            <Menu theme="dark" mode="inline" selectedKeys={[selected]} items={items} />
+          </nav>
+        </Sider>
+        <Layout>
+          <Header className="app-header">
+            <span>
+              当前用户：<strong>{user.displayName}</strong>
+            </span>
+            <Tag>{user.roleName}</Tag>
+            <Button icon={<LogoutOutlined aria-hidden />} onClick={onSignOut} loading={signingOut}>
+              退出登录
+            </Button>
+          </Header>
+          <Content id="main-content" tabIndex={-1} className="app-content">
+            <Outlet />
+          </Content>
+        </Layout>
+      </Layout>
+    </>
+  );
+}

@@ -16,6 +16,10 @@ import type { Database } from './db/models';
 import type { WechatClient } from './integrations/wechat/client';
 import { authRoutes, createAuthService } from './domains/auth';
 import { createGridService, gridRoutes, GridLocator } from './domains/grid';
+import { createCategoryService, createEventService, createEventViews, eventRoutes } from './domains/events';
+import { createNoticeService, noticeRoutes } from './domains/notices';
+import { createPhotoService, LocalDiskStorage, mediaRoutes, type PhotoStorage } from './domains/photos';
+import { uploads } from './http/uploads';
 import { authenticate } from './http/authenticate';
 import { idempotent } from './http/idempotency';
 import { notFound, problemErrors, problemFor, sendProblem } from './http/problem';
@@ -31,6 +35,8 @@ export interface AppDeps {
   clock: Clock;
   wechat: WechatClient;
   logger: Logger;
+  /** Photo files; local disk under config.mediaDir unless given. */
+  storage?: PhotoStorage;
 }
 
 export function createApp(deps: AppDeps) {
@@ -44,13 +50,26 @@ export function createApp(deps: AppDeps) {
     models: db.models, clock, wechat: deps.wechat, grid, tokenKey: deps.secrets.tokenKey,
     accessTokenTtlSeconds: config.accessTokenTtlSeconds, refreshTokenTtlDays: config.refreshTokenTtlDays, devSignIn: config.devSignIn,
   });
-  const services = { grid, auth, locator };
+  const notices = createNoticeService({ models: db.models, clock });
+  let events: ReturnType<typeof createEventService> | null = null;
+  const photos = createPhotoService({
+    Photo: db.models.Photo, storage: deps.storage ?? new LocalDiskStorage(config.mediaDir), clock, secret: deps.secrets.tokenKey,
+    limits: { maxPixels: config.photoMaxPixels, displaySide: 1600, thumbSide: 320 },
+    // Photos are as visible as the event they belong to.
+    canView: async (actor, _kind, ownerId) => (events ? events.canViewPhotoOwner(actor, ownerId) : false),
+  });
+  const views = createEventViews({ models: db.models, photos, clock });
+  events = createEventService({ sequelize: db.sequelize, models: db.models, clock, locator, photos, notices, views, codePrefix: config.eventCodePrefix, timezone: config.cityTimezone });
+  const categories = createCategoryService(db.models.Category);
+  const services = { grid, auth, locator, events, categories, notices, photos };
 
   const registry = new OpenAPIRegistry();
   const api = new ApiRouter(registry);
   const idem = idempotent({ model: db.models.IdempotencyKey, clock });
   authRoutes(api, auth);
   gridRoutes(api, grid, { idempotent: idem });
+  eventRoutes(api, { events, categories, idempotent: idem, photoUpload: uploads({ field: 'photos', maxFiles: 9, maxFileBytes: config.photoMaxBytes }) });
+  noticeRoutes(api, notices);
   const openapi = openApiDocument(registry);
 
   const app = new Koa({ proxy: config.trustProxy });
@@ -96,6 +115,7 @@ export function createApp(deps: AppDeps) {
   ])) app.use(mw);
   app.use(bodyParser({ enableTypes: ['json'], jsonLimit: config.jsonBodyLimit, encoding: 'utf-8' }));
   app.use(authenticate({ verify: (token) => auth.authenticate(token) }));
+  app.use(mediaRoutes(photos));
   app.use(api.router.routes());
   app.use(api.router.allowedMethods());
   app.use(notFound());

@@ -32,6 +32,10 @@ const EnvSchema = z.object({
   DEMO_SEED: bool.optional(),
   CITY_TIMEZONE: z.string().min(1).default('Asia/Shanghai'),
   PUBLIC_BASE_URL: z.url().optional(),
+  EVENT_CODE_PREFIX: z.string().regex(/^[A-Z]{1,8}$/, 'must be 1–8 capital letters').default('BA'),
+  MEDIA_DIR: z.string().min(1).optional(),
+  PHOTO_MAX_MB: z.coerce.number().int().min(1).max(50).default(10),
+  PHOTO_MAX_MEGAPIXELS: z.coerce.number().int().min(1).max(200).default(64),
 });
 
 export interface Config {
@@ -55,6 +59,10 @@ export interface Config {
   devSignIn: boolean;
   cityTimezone: string;
   publicBaseUrl?: string;
+  eventCodePrefix: string;
+  mediaDir: string;
+  photoMaxBytes: number;
+  photoMaxPixels: number;
 }
 
 export class ConfigError extends Error {
@@ -102,6 +110,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     devSignIn: !production,
     cityTimezone: e.CITY_TIMEZONE,
     publicBaseUrl: e.PUBLIC_BASE_URL,
+    eventCodePrefix: e.EVENT_CODE_PREFIX,
+    mediaDir: path.resolve(e.MEDIA_DIR ?? path.join(dataDir, 'media')),
+    photoMaxBytes: e.PHOTO_MAX_MB * 1024 * 1024,
+    photoMaxPixels: e.PHOTO_MAX_MEGAPIXELS * 1_000_000,
   };
 }
 

@@ -32,10 +32,13 @@ async function main(): Promise<void> {
     logger.info({ url: apiBase }, 'WeChat stand-in started');
   }
   const wechat = createWechatClient({ ...config.wechat, apiBase });
-  const { app } = createApp({ db, config, secrets, clock: systemClock, wechat, logger });
+  const { app, services } = createApp({ db, config, secrets, clock: systemClock, wechat, logger });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => { server.once('listening', resolve); server.once('error', reject); });
-  const scheduler = new Scheduler({ Lease: db.models.Lease, clock: systemClock, logger, timezone: config.cityTimezone }, housekeepingJobs(db.models));
+  const scheduler = new Scheduler({ Lease: db.models.Lease, clock: systemClock, logger, timezone: config.cityTimezone }, [
+    ...housekeepingJobs(db.models),
+    { name: 'event-deadlines', cron: '* * * * *', run: () => services.events.checkDeadlines() },
+  ]);
   scheduler.start();
 
   const base = `http://localhost:${config.port}`;

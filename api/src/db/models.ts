@@ -3,6 +3,9 @@
 import type { Sequelize } from 'sequelize';
 import { defineAuthModels } from '../domains/auth';
 import { defineGridModels } from '../domains/grid';
+import { defineEventModels } from '../domains/events';
+import { defineNoticeModels } from '../domains/notices';
+import { definePhotoModel } from '../domains/photos';
 import { defineIdempotencyModel } from '../http/idempotency';
 import { defineLeaseModel } from '../scheduler/leases';
 import { connect, dialectOf, type ConnectOptions, type Dialect } from './connection';
@@ -11,7 +14,10 @@ import { migrateUp } from './migrate';
 export function defineModels(sequelize: Sequelize) {
   const grid = defineGridModels(sequelize);
   const auth = defineAuthModels(sequelize);
-  return { ...grid, ...auth, IdempotencyKey: defineIdempotencyModel(sequelize), Lease: defineLeaseModel(sequelize) };
+  return {
+    ...grid, ...auth, ...defineEventModels(sequelize), ...defineNoticeModels(sequelize), Photo: definePhotoModel(sequelize),
+    IdempotencyKey: defineIdempotencyModel(sequelize), Lease: defineLeaseModel(sequelize),
+  };
 }
 export type Models = ReturnType<typeof defineModels>;
 

@@ -7,6 +7,7 @@ import { DataTypes, Op, UniqueConstraintError, type Model, type ModelStatic, typ
 import type { Clock } from '../clock';
 import { Conflict, Invalid, Unprocessable } from '../errors';
 import { actorKey } from '../actor';
+import { canonicalJson } from '../canonical-json';
 
 export interface IdempotencyAttrs {
   id: number; scope: string; idempotencyKey: string; fingerprint: string; state: 'pending' | 'done';
@@ -30,15 +31,7 @@ export function defineIdempotencyModel(sequelize: Sequelize): IdempotencyModel {
 
 const KEY_FORMAT = /^[\x21-\x7e]{1,128}$/;
 
-/** Canonical JSON: object keys sorted, so field order in a retried request does not matter. */
-export function canonicalJson(value: unknown): string {
-  if (Array.isArray(value)) return `[${value.map(canonicalJson).join(',')}]`;
-  if (value && typeof value === 'object') {
-    const entries = Object.entries(value as Record<string, unknown>).filter(([, v]) => v !== undefined).sort(([a], [b]) => (a < b ? -1 : 1));
-    return `{${entries.map(([k, v]) => `${JSON.stringify(k)}:${canonicalJson(v)}`).join(',')}}`;
-  }
-  return JSON.stringify(value ?? null);
-}
+export { canonicalJson };
 
 export interface UploadedFileDigest { field: string; sha256: string }
 

@@ -6,6 +6,7 @@ import type { OpenAPIRegistry } from '@asteasolutions/zod-to-openapi';
 import { z } from 'zod';
 import type { Actor } from '../actor';
 import { jsonBody, parse } from './validate';
+import { Unauthenticated } from '../errors';
 
 type Schema = z.ZodType | undefined;
 type Infer<T> = T extends z.ZodType ? z.infer<T> : undefined;
@@ -20,6 +21,8 @@ export interface RouteSpec<Q extends Schema, P extends Schema, B extends Schema>
   query?: Q;
   params?: P;
   body?: B;
+  /** multipart/form-data: the upload middleware (files into ctx.state.files); `body` then describes the text fields. */
+  multipart?: { upload: Koa.Middleware; files: string };
   status?: number;
   response?: z.ZodType;
   /** Errors this endpoint answers besides validation, e.g. { 404: '不在任何网格内' }. */
@@ -30,7 +33,12 @@ export interface RouteSpec<Q extends Schema, P extends Schema, B extends Schema>
   idempotent?: boolean;
 }
 
-export interface HandlerInput<Q, P, B> { query: Q; params: P; body: B; actor: Actor; ctx: Koa.Context }
+export interface HandlerInput<Q, P, B> { query: Q; params: P; body: B; actor: Actor; ctx: Koa.Context; files: Buffer[] }
+
+async function requireSignedIn(ctx: Koa.Context, next: Koa.Next): Promise<void> {
+  if (!ctx.state.actor || ctx.state.actor.kind === 'anonymous') throw new Unauthenticated('请先登录');
+  await next();
+}
 
 const ProblemSchema = z.object({
   type: z.string(), title: z.string(), status: z.number().int(), detail: z.string().optional(),
@@ -53,17 +61,20 @@ export class ApiRouter {
       ctx.state.input = {
         query: spec.query ? parse(spec.query, ctx.query) : undefined,
         params: spec.params ? parse(spec.params, ctx.params) : undefined,
-        body: spec.body ? jsonBody(ctx, spec.body) : undefined,
+        body: spec.body ? (spec.multipart ? parse(spec.body, ctx.request.body ?? {}) : jsonBody(ctx, spec.body)) : undefined,
       };
       await next();
     };
     const handle: Koa.Middleware = async (ctx) => {
-      const result = await handler({ ...ctx.state.input, actor: ctx.state.actor, ctx });
+      const files = ((ctx.state.files ?? []) as { buffer: Buffer }[]).map((f) => f.buffer);
+      const result = await handler({ ...ctx.state.input, actor: ctx.state.actor, ctx, files });
       if (result === undefined) { ctx.status = 204; return; }
       ctx.status = spec.status ?? 200;
       ctx.body = result;
     };
-    this.router[spec.method](spec.path, parseInput, ...(spec.before ?? []), handle);
+    // Authentication before anything is read: a stranger's 90 MB upload is refused unread. (Authorisation stays in services.)
+    const signedIn: Koa.Middleware[] = spec.auth === 'bearer' ? [requireSignedIn] : [];
+    this.router[spec.method](spec.path, ...signedIn, ...(spec.multipart ? [spec.multipart.upload] : []), parseInput, ...(spec.before ?? []), handle);
     return this;
   }
 
@@ -73,7 +84,7 @@ export class ApiRouter {
         ? { description: 'OK', content: { 'application/json': { schema: spec.response } } }
         : { description: 'OK' },
     };
-    const errors = { ...(spec.body || spec.query || spec.params ? { 422: '输入不符合要求' } : {}), ...(spec.auth === 'bearer' ? { 401: '未登录或令牌已过期' } : {}), ...spec.errors };
+    const errors = { ...(spec.body || spec.query || spec.params || spec.multipart ? { 422: '输入不符合要求' } : {}), ...(spec.multipart ? { 413: '文件过大', 415: '不是可识别的图片' } : {}), ...(spec.auth === 'bearer' ? { 401: '未登录或令牌已过期' } : {}), ...spec.errors };
     for (const [status, description] of Object.entries(errors)) {
       responses[status] = { description, content: { 'application/problem+json': { schema: ProblemSchema } } };
     }
@@ -87,7 +98,9 @@ export class ApiRouter {
         query: spec.query as never,
         params: spec.params as never,
         headers: spec.idempotent ? z.object({ 'Idempotency-Key': z.string().max(128).optional() }) : undefined,
-        body: spec.body ? { content: { 'application/json': { schema: spec.body } } } : undefined,
+        body: spec.multipart
+          ? { content: { 'multipart/form-data': { schema: (spec.body as unknown as z.ZodObject).extend({ [spec.multipart.files]: z.array(z.string().meta({ format: 'binary' })) }) } } }
+          : spec.body ? { content: { 'application/json': { schema: spec.body } } } : undefined,
       },
       responses: responses as never,
     });

@@ -1,0 +1,60 @@
+// Evidence (事过留痕): every state change and attachment appends a record that commits to the previous
+// record's hash, to a digest of its payload and attachments, and to a digest of the event's covered fields
+// at that moment. Changing any stored record, covered field or photo breaks the chain where it happened.
+import crypto from 'node:crypto';
+import { canonicalJson } from '../../canonical-json';
+
+export const sha256Hex = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
+
+export interface EvidenceRecord {
+  event: string; seq: number; action: string; actor: { kind: string; id: number | null; role: string };
+  from: string | null; to: string; at: string; payloadDigest: string; attachments: string[]; stateDigest: string; prevHash: string | null;
+}
+
+/** The event fields the evidence vouches for. */
+export const COVERED_FIELDS = [
+  'code', 'source', 'categoryId', 'level', 'description', 'lat', 'lng', 'address', 'gridId', 'unitId', 'status', 'overdue',
+  'responseDueAt', 'resolutionDueAt', 'reporterId', 'reporterStaffId', 'anonymous', 'mergedIntoId', 'rating', 'ratingComment',
+] as const;
+
+/** The same event gives the same digest on SQLite (0/1, date strings) and MariaDB (booleans, Dates). */
+function normalise(field: string, v: unknown): unknown {
+  if (field === 'overdue' || field === 'anonymous') return Boolean(v);
+  if (v === null || v === undefined) return null;
+  if (field === 'responseDueAt' || field === 'resolutionDueAt') return new Date(v as string).toISOString();
+  if (field === 'lat' || field === 'lng') return Number(Number(v).toFixed(7));
+  return v;
+}
+
+export function stateDigest(event: Record<string, unknown>): string {
+  return sha256Hex(canonicalJson(Object.fromEntries(COVERED_FIELDS.map((f) => [f, normalise(f, event[f])]))));
+}
+
+export function payloadDigest(payload: unknown): string {
+  return sha256Hex(canonicalJson(payload));
+}
+
+export function hashRecord(record: EvidenceRecord): string {
+  return sha256Hex(`${record.prevHash ?? ''}\n${canonicalJson(record)}`);
+}
+
+export interface StoredEvidence { record: EvidenceRecord; hash: string; payload: unknown }
+
+export type ChainVerdict = { verified: true; brokenAt: null; reason: null } | { verified: false; brokenAt: number; reason: string };
+
+/** Checks a chain in seq order: links, hashes, payload digests, and that the last state digest is the event's current state. */
+export function verifyChain(chain: StoredEvidence[], currentStateDigest: string): ChainVerdict {
+  let prev: string | null = null;
+  for (let i = 0; i < chain.length; i++) {
+    const { record, hash, payload } = chain[i];
+    if (record.seq !== i + 1) return { verified: false, brokenAt: i + 1, reason: '记录序号不连续' };
+    if (record.prevHash !== prev) return { verified: false, brokenAt: record.seq, reason: '与上一条记录的链接断开' };
+    if (payloadDigest(payload) !== record.payloadDigest) return { verified: false, brokenAt: record.seq, reason: '记录内容被改动' };
+    if (hashRecord(record) !== hash) return { verified: false, brokenAt: record.seq, reason: '记录哈希不符' };
+    prev = hash;
+  }
+  if (chain.length && chain[chain.length - 1].record.stateDigest !== currentStateDigest) {
+    return { verified: false, brokenAt: chain.length, reason: '事件当前数据与最后一条留痕不符' };
+  }
+  return { verified: true, brokenAt: null, reason: null };
+}

@@ -1,0 +1,471 @@
+// Use cases of the event registry: intake of a report, the commands of the closed loop, reading, the
+// evidence chain, deadlines. Every change of an event is one transaction: the event row, its evidence
+// record and the notices it causes commit together or not at all (DESIGN rule 4).
+import { Op, UniqueConstraintError, literal, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
+import type { Actor, StaffActor } from '../../actor';
+import type { Clock } from '../../clock';
+import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated, Unprocessable } from '../../errors';
+import { toWgs84, type CoordSystem, type GridLocator, type GridModels } from '../grid';
+import type { NoticeService } from '../notices';
+import { hammingDistance, type PhotoAttrs, type PhotoService } from '../photos';
+import { canSee, relationsFor } from './access';
+import { chooseUnit } from './dispatch-rules';
+import { hashRecord, payloadDigest, stateDigest, verifyChain, type EvidenceRecord } from './evidence';
+import { decide, EVENT_ACTIONS, EVENT_STATUSES, OPEN_STATUSES, type EventAction, type EventStatus, type Relation } from './lifecycle';
+import type { EventAttrs, EventModels, EventSource } from './model';
+import { cityDay, deadlinesFrom, distanceMeters, DUPLICATE_RADIUS_M, DUPLICATE_WINDOW_HOURS, formatEventCode, isOverdue, NEAR_IDENTICAL_PHOTO_BITS } from './rules';
+import type { EventViews } from './views';
+
+export interface EventServiceDeps {
+  sequelize: Sequelize;
+  models: EventModels & GridModels;
+  clock: Clock;
+  locator: GridLocator;
+  photos: PhotoService;
+  notices: NoticeService;
+  views: EventViews;
+  codePrefix: string;
+  timezone: string;
+}
+
+export interface ReportInput {
+  category: string; description: string; lat: number; lng: number; coordSystem: CoordSystem; address?: string | null; anonymous?: boolean;
+}
+export interface CommandInput { note?: string; reason?: string; unitId?: number; result?: 'pass' | 'fail'; rating?: number; comment?: string; into?: string }
+
+type EvidenceActor = EvidenceRecord['actor'];
+const SYSTEM: EvidenceActor = { kind: 'system', id: null, role: 'system' };
+const evidenceActor = (actor: Actor): EvidenceActor =>
+  actor.kind === 'staff' ? { kind: 'staff', id: actor.id, role: actor.role } : actor.kind === 'resident' ? { kind: 'resident', id: actor.id, role: 'reporter' } : SYSTEM;
+
+export function createEventService(deps: EventServiceDeps) {
+  const { sequelize, models, clock, photos, notices, views } = deps;
+  const { Event, Category, EventCounter, Evidence, Follower, DispatchRule, Unit, Region, Staff } = models;
+
+  async function nextCode(transaction: Transaction): Promise<string> {
+    const day = cityDay(clock.now(), deps.timezone);
+    const where = { prefix: deps.codePrefix, day };
+    for (let attempt = 0; attempt < 3; attempt++) {
+      // The UPDATE locks the day's counter row until commit: concurrent intakes take numbers one after another.
+      const [bumped] = await EventCounter.update({ value: literal('value + 1') as unknown as number }, { where, transaction });
+      if (bumped === 1) return formatEventCode(deps.codePrefix, day, (await EventCounter.findOne({ where, transaction, raw: true }))!.value);
+      try {
+        await EventCounter.create({ ...where, value: 1 }, { transaction });
+        return formatEventCode(deps.codePrefix, day, 1);
+      } catch (err) {
+        if (!(err instanceof UniqueConstraintError)) throw err; // another intake created the day's row first: bump it
+      }
+    }
+    throw new Conflict('事件编号分配繁忙，请重试');
+  }
+
+  /** Appends an evidence record for the event as it now stands; guarded so two writers cannot fork the chain. */
+  async function appendEvidence(t: Transaction, eventId: number, entry: { action: EventAction; actor: EvidenceActor; from: EventStatus | null; payload: Record<string, unknown>; attachments?: string[] }): Promise<void> {
+    const event = (await Event.findByPk(eventId, { transaction: t, raw: true }))!;
+    const record: EvidenceRecord = {
+      event: event.code, seq: event.evidenceSeq + 1, action: entry.action, actor: entry.actor, from: entry.from, to: event.status,
+      at: clock.now().toISOString(), payloadDigest: payloadDigest(entry.payload), attachments: entry.attachments ?? [], stateDigest: stateDigest(event as never), prevHash: event.evidenceHead,
+    };
+    const hash = hashRecord(record);
+    const [moved] = await Event.update({ evidenceSeq: record.seq, evidenceHead: hash }, { where: { id: eventId, evidenceSeq: event.evidenceSeq }, transaction: t, silent: true });
+    if (moved !== 1) throw new Conflict('该事件刚被他人处理，请刷新后重试');
+    await Evidence.create({
+      eventId, seq: record.seq, action: record.action, actorKind: record.actor.kind, actorId: record.actor.id, actorRole: record.actor.role,
+      fromStatus: record.from, toStatus: record.to, payload: entry.payload, payloadDigest: record.payloadDigest, attachments: record.attachments,
+      stateDigest: record.stateDigest, prevHash: record.prevHash, hash, at: new Date(record.at),
+    }, { transaction: t });
+  }
+
+  /** Moves an event from the state it was read in; 409 if someone else moved it first. */
+  async function transition(t: Transaction, event: EventAttrs, to: EventStatus, changes: Partial<EventAttrs>): Promise<void> {
+    const [n] = await Event.update({ ...changes, status: to }, { where: { id: event.id, status: event.status }, transaction: t });
+    if (n !== 1) throw new Conflict('该事件状态已变化，请刷新后重试');
+  }
+
+  async function followersOf(eventId: number, t?: Transaction): Promise<number[]> {
+    return (await Follower.findAll({ where: { eventId }, attributes: ['personId'], raw: true, transaction: t })).map((f) => f.personId);
+  }
+
+  async function notifyFollowers(t: Transaction, event: EventAttrs, title: string, body: string): Promise<void> {
+    await notices.notifyPeople(await followersOf(event.id, t), { title, body: `${event.code}：${body}`, link: `/packages/report/pages/detail/index?code=${event.code}`, eventCode: event.code, topic: 'event_progress' }, t);
+  }
+
+  async function supervisorsFor(regionPath: string): Promise<number[]> {
+    const staff = await Staff.findAll({ where: { role: 'supervisor', active: true }, attributes: ['id', 'regionId'], raw: true });
+    const regions = new Map((await Region.findAll({ where: { id: [...new Set(staff.map((s) => s.regionId))] }, attributes: ['id', 'path'], raw: true })).map((r) => [r.id, r.path]));
+    return staff.filter((s) => regionPath.startsWith(regions.get(s.regionId) ?? '/none/')).map((s) => s.id);
+  }
+
+  async function unitForCategory(categoryId: number, unitType: string, regionPath: string): Promise<number | null> {
+    const [rules, units] = await Promise.all([DispatchRule.findAll({ raw: true }), Unit.findAll({ where: { type: unitType }, attributes: ['id', 'type', 'regionId'], raw: true })]);
+    const paths = new Map((await Region.findAll({ where: { id: [...new Set([...rules.map((r) => r.regionId), ...units.map((u) => u.regionId)])] }, attributes: ['id', 'path'], raw: true })).map((r) => [r.id, r.path]));
+    return chooseUnit({
+      categoryId, unitType, eventRegionPath: regionPath,
+      rules: rules.map((r) => ({ categoryId: r.categoryId, regionPath: paths.get(r.regionId) ?? '/none/', unitId: r.unitId })),
+      units: units.map((u) => ({ id: u.id, type: u.type, regionPath: paths.get(u.regionId) ?? '/none/' })),
+    });
+  }
+
+  /** Dispatch inside a transaction: unit, deadlines from the category, evidence, notices. */
+  async function dispatchWithin(t: Transaction, event: EventAttrs, unitId: number, actor: EvidenceActor, note: string | undefined): Promise<void> {
+    const category = (await Category.findByPk(event.categoryId, { raw: true, transaction: t }))!;
+    const due = deadlinesFrom(clock.now(), category);
+    await transition(t, event, 'dispatched', { unitId, ...due, respondedAt: null, overdue: false, escalatedAt: null });
+    const unit = await Unit.findByPk(unitId, { raw: true, transaction: t });
+    await appendEvidence(t, event.id, { action: 'dispatch', actor, from: event.status, payload: { unitId, unitName: unit?.name ?? null, ...due, ...(note ? { note } : {}) } });
+    await notifyFollowers(t, event, '事件已派遣', `已派遣至${unit?.name ?? '责任单位'}处理，预计 ${due.resolutionDueAt.toISOString().slice(0, 10)} 前办结`);
+    const handlers = await Staff.findAll({ where: { unitId, role: 'handler', active: true }, attributes: ['id'], raw: true, transaction: t });
+    await notices.notifyStaff(handlers.map((h) => h.id), { title: '新派遣事件', body: `${event.code} 已派遣给本单位`, eventCode: event.code, topic: 'event_dispatched' }, t);
+  }
+
+  async function loadVisible(actor: Actor, code: string): Promise<EventAttrs> {
+    if (actor.kind === 'anonymous') throw new Unauthenticated('请先登录');
+    const event = await Event.findOne({ where: { code }, raw: true });
+    // Not found and not yours look the same, so nobody can probe for other people's events.
+    if (!event) throw new NotFound(`没有编号为 ${code} 的事件`);
+    const follower = actor.kind === 'resident' && (await Follower.count({ where: { eventId: event.id, personId: actor.id } })) > 0;
+    if (!canSee(actor, event, follower)) throw new NotFound(`没有编号为 ${code} 的事件`);
+    return event;
+  }
+
+  async function findDuplicates(event: EventAttrs, dhashes: string[]) {
+    const since = new Date(clock.now().getTime() - DUPLICATE_WINDOW_HOURS * 3600_000);
+    const dLat = 0.0006, dLng = 0.0007; // a little over 50 m at Chinese latitudes, trimmed by the exact distance below
+    const near = await Event.findAll({
+      where: { categoryId: event.categoryId, status: OPEN_STATUSES as EventStatus[], createdAt: { [Op.gte]: since }, id: { [Op.ne]: event.id }, mergedIntoId: null,
+        lat: { [Op.between]: [event.lat - dLat, event.lat + dLat] }, lng: { [Op.between]: [event.lng - dLng, event.lng + dLng] } },
+      limit: 20, raw: true,
+    });
+    const found = new Map<number, EventAttrs>(near.filter((e) => distanceMeters(e, event) <= DUPLICATE_RADIUS_M).map((e) => [e.id, e]));
+    if (dhashes.length) {
+      const similar = (await photos.recent('event', since)).filter((p: PhotoAttrs) => p.ownerId !== event.id && dhashes.some((h) => hammingDistance(h, p.dhash) <= NEAR_IDENTICAL_PHOTO_BITS));
+      const ids = [...new Set(similar.map((p) => p.ownerId))].filter((id) => !found.has(id));
+      if (ids.length) for (const e of await Event.findAll({ where: { id: ids, status: OPEN_STATUSES as EventStatus[], mergedIntoId: null }, raw: true })) found.set(e.id, e);
+    }
+    const list = [...found.values()].slice(0, 5);
+    const summaries = await views.summaries(list);
+    return summaries.map((s, i) => ({ code: s.code, categoryName: s.categoryName, description: s.description, distanceM: Math.round(distanceMeters(list[i], event)), status: s.status, statusName: s.statusName, createdAt: s.createdAt, thumbnailUrl: s.thumbnailUrl }));
+  }
+
+  async function detail(actor: Actor, event: EventAttrs) {
+    const merged = event.mergedIntoId ? await Event.findByPk(event.mergedIntoId, { attributes: ['code'], raw: true }) : null;
+    return views.detail(actor, event, { verified: (await verifyEvent(event)).verified, mergedIntoCode: merged?.code ?? null });
+  }
+
+  async function verifyEvent(event: EventAttrs) {
+    const rows = await Evidence.findAll({ where: { eventId: event.id }, order: [['seq', 'ASC']], raw: true });
+    const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+    const chain = rows.map((r) => ({
+      hash: r.hash, payload: json<unknown>(r.payload),
+      record: { event: event.code, seq: r.seq, action: r.action, actor: { kind: r.actorKind, id: r.actorId, role: r.actorRole }, from: r.fromStatus, to: r.toStatus,
+        at: new Date(r.at).toISOString(), payloadDigest: r.payloadDigest, attachments: json<string[]>(r.attachments), stateDigest: r.stateDigest, prevHash: r.prevHash } as EvidenceRecord,
+    }));
+    const verdict = verifyChain(chain, stateDigest(event as never));
+    if (!verdict.verified) return { ...verdict, chain };
+    // Photos: the files must still be the ones saved, and the evidence must name every photo the event has.
+    const eventPhotos = await photos.forOwners('event', [event.id]);
+    const broken = await photos.verifyFiles(eventPhotos);
+    const attested = new Set(chain.flatMap((c) => c.record.attachments));
+    const unattested = eventPhotos.find((p) => !attested.has(p.originalSha256));
+    if (broken.length || unattested) {
+      const digest = broken.length ? eventPhotos.find((p) => p.id === broken[0].photoId)!.originalSha256 : unattested!.originalSha256;
+      const at = chain.find((c) => c.record.attachments.includes(digest))?.record.seq ?? chain.length;
+      return { verified: false as const, brokenAt: at, reason: '照片文件与留痕不符', chain };
+    }
+    return { ...verdict, chain };
+  }
+
+  function facts(event: EventAttrs) {
+    return {
+      status: event.status, rated: event.rating !== null,
+      daysSinceClosed: event.closedAt ? (clock.now().getTime() - new Date(event.closedAt).getTime()) / 86400_000 : null,
+      mergeableByReporter: ['reported', 'filed', 'dispatched'].includes(event.status) && !event.respondedAt,
+    };
+  }
+
+  function authorise(actor: Actor, event: EventAttrs, action: EventAction): { to: EventStatus; relations: Relation[] } {
+    const relations = relationsFor(actor, event);
+    const decision = decide(action, relations, facts(event));
+    if (decision.ok) return { to: decision.to, relations };
+    if (decision.reason === 'state') throw new Conflict(`事件当前状态为「${EVENT_STATUSES[event.status]}」，不能${EVENT_ACTIONS[action]}`);
+    throw new Forbidden(`您不能对该事件执行「${EVENT_ACTIONS[action]}」`);
+  }
+
+  async function inTransaction<T>(work: (t: Transaction) => Promise<T>): Promise<T> {
+    // MariaDB may pick this transaction as a deadlock victim when intakes race on the day's counter; retry it whole.
+    for (let attempt = 1; ; attempt++) {
+      try {
+        return await sequelize.transaction(work);
+      } catch (err) {
+        if (attempt < 4 && /deadlock|lock wait timeout|SQLITE_BUSY/i.test(String((err as Error).message))) continue;
+        throw err;
+      }
+    }
+  }
+
+  return {
+    inTransaction,
+    canViewPhotoOwner: async (actor: Actor, eventId: number) => {
+      const event = await Event.findByPk(eventId, { raw: true });
+      if (!event) return false;
+      const follower = actor.kind === 'resident' && (await Follower.count({ where: { eventId, personId: actor.id } })) > 0;
+      return canSee(actor, event, follower);
+    },
+
+    async submitReport(actor: Actor, input: ReportInput, files: Buffer[], source: EventSource = 'resident_report') {
+      if (actor.kind === 'anonymous') throw new Unauthenticated('请先登录后上报');
+      const category = await Category.findOne({ where: { code: input.category, active: true }, raw: true });
+      if (!category) throw new Invalid(`没有这个问题类别：${input.category}`, [{ field: 'category', message: '类别不存在或已停用' }]);
+      if (files.length < 1) throw new Invalid('请至少上传 1 张照片', [{ field: 'photos', message: '至少 1 张' }]);
+      const point = toWgs84({ lat: input.lat, lng: input.lng }, input.coordSystem);
+      const grid = await deps.locator.locate(point.lng, point.lat);
+      if (!grid) throw new Unprocessable('该位置不在本市任何网格内，请确认定位，或手动填写所在地址后重试', 'outside-grids', [{ field: 'lat', message: '位置不在服务范围内' }]);
+      const community = (await Region.findByPk(grid.regionId, { raw: true }))!;
+      const prepared = await photos.prepare(files);
+      const now = clock.now();
+      const reporter = evidenceActor(actor);
+      let discard: () => Promise<void> = async () => {};
+      let eventId: number;
+      try {
+        eventId = await inTransaction(async (t) => {
+          const code = await nextCode(t);
+          const created = await Event.create({
+            code, source: actor.kind === 'staff' && source === 'resident_report' ? 'grid_worker' : source, categoryId: category.id, level: category.level,
+            description: input.description, lat: point.lat, lng: point.lng, address: input.address ?? null, gridId: grid.id, regionId: community.id,
+            regionPath: community.path, status: 'reported', reporterId: actor.kind === 'resident' ? actor.id : null,
+            reporterStaffId: actor.kind === 'staff' ? actor.id : null, anonymous: Boolean(input.anonymous), createdAt: now,
+          }, { transaction: t });
+          const id = created.get('id') as number;
+          const saved = await photos.save(prepared, { kind: 'event', id }, 'report', t);
+          discard = saved.discard;
+          await appendEvidence(t, id, {
+            action: 'report', actor: reporter, from: null,
+            payload: { category: category.code, description: input.description, lat: point.lat, lng: point.lng, coordSystem: input.coordSystem, address: input.address ?? null, anonymous: Boolean(input.anonymous) },
+            attachments: saved.rows.map((p) => p.originalSha256),
+          });
+          if (actor.kind === 'resident') {
+            await Follower.create({ eventId: id, personId: actor.id, createdAt: now }, { transaction: t });
+            await notices.notifyPeople([actor.id], { title: '上报已受理', body: `您上报的「${category.name}」已登记，编号 ${code}`, link: `/packages/report/pages/detail/index?code=${code}`, eventCode: code, topic: 'event_received' }, t);
+          }
+          if (category.autoDispatch) {
+            const unitId = await unitForCategory(category.id, category.unitType, community.path);
+            if (unitId !== null) {
+              let event = (await Event.findByPk(id, { raw: true, transaction: t }))!;
+              await transition(t, event, 'filed', {});
+              await appendEvidence(t, id, { action: 'file', actor: SYSTEM, from: 'reported', payload: { rule: 'auto_dispatch' } });
+              event = (await Event.findByPk(id, { raw: true, transaction: t }))!;
+              await dispatchWithin(t, event, unitId, SYSTEM, undefined);
+            }
+          }
+          return id;
+        });
+      } catch (err) {
+        await discard();
+        throw err;
+      }
+      const event = (await Event.findByPk(eventId, { raw: true }))!;
+      const [summary] = await views.summaries([event]);
+      const gridInfo = { code: grid.code, name: grid.name, communityName: grid.communityName, streetName: grid.streetName };
+      return {
+        code: event.code, status: event.status, statusName: EVENT_STATUSES[event.status], grid: gridInfo,
+        unit: event.unitId ? { id: event.unitId, name: summary.unitName } : null,
+        deadlines: event.responseDueAt ? { responseDueAt: summary.responseDueAt, resolutionDueAt: summary.resolutionDueAt } : null,
+        duplicates: await findDuplicates(event, prepared.map((p) => p.dhash)),
+      };
+    },
+
+    async getEvent(actor: Actor, code: string) {
+      return detail(actor, await loadVisible(actor, code));
+    },
+
+    async evidence(actor: Actor, code: string) {
+      const event = await loadVisible(actor, code);
+      const verdict = await verifyEvent(event);
+      return {
+        verified: verdict.verified, brokenAt: verdict.brokenAt, reason: verdict.reason,
+        records: verdict.chain.map((c) => ({ seq: c.record.seq, action: c.record.action, actor: c.record.actor, fromStatus: c.record.from, toStatus: c.record.to, at: c.record.at, payloadDigest: c.record.payloadDigest, attachments: c.record.attachments, stateDigest: c.record.stateDigest, prevHash: c.record.prevHash, hash: c.hash })),
+      };
+    },
+
+    /** Every event's chain, in id order; names the first broken one. For `npm run evidence:verify`. */
+    async verifyAll(onProgress?: (done: number, total: number) => void) {
+      const total = await Event.count();
+      let done = 0;
+      let lastId = 0;
+      for (;;) {
+        const batch = await Event.findAll({ where: { id: { [Op.gt]: lastId } }, order: [['id', 'ASC']], limit: 500, raw: true });
+        if (!batch.length) return { verified: true as const, checked: done, firstBroken: null };
+        for (const event of batch) {
+          const verdict = await verifyEvent(event);
+          done++;
+          if (!verdict.verified) return { verified: false as const, checked: done, firstBroken: { code: event.code, seq: verdict.brokenAt, reason: verdict.reason } };
+        }
+        lastId = batch[batch.length - 1].id;
+        onProgress?.(done, total);
+      }
+    },
+
+    async myReports(actor: Actor, page: number, pageSize: number) {
+      if (actor.kind !== 'resident') throw actor.kind === 'anonymous' ? new Unauthenticated('请先登录') : new Forbidden('“我的上报”只面向居民账号');
+      const ids = (await Follower.findAll({ where: { personId: actor.id }, attributes: ['eventId'], raw: true })).map((f) => f.eventId);
+      const { rows, count } = await Event.findAndCountAll({ where: { id: ids }, order: [['id', 'DESC']], limit: pageSize, offset: (page - 1) * pageSize, raw: true });
+      return { items: await views.summaries(rows), total: count };
+    },
+
+    async listEvents(actor: Actor, filter: { queue?: 'dispatch' | 'handling' | 'verification'; status?: EventStatus; level?: number; category?: string; gridCode?: string; overdue?: boolean; page: number; pageSize: number }) {
+      if (actor.kind !== 'staff') throw actor.kind === 'anonymous' ? new Unauthenticated('请先登录') : new Forbidden('事件列表只面向工作人员');
+      const staff: StaffActor = actor;
+      const where: WhereOptions<EventAttrs> & Record<string, unknown> = {};
+      if (staff.role === 'handler') where.unitId = staff.unitId ?? -1;
+      else where.regionPath = { [Op.like]: `${staff.regionPath}%` };
+      let order: [string, string][] = [['id', 'DESC']];
+      if (filter.queue === 'dispatch') {
+        where.status = ['reported', 'filed', 'returned', 'reopened'];
+        order = [['level', 'ASC'], ['resolutionDueAt', 'ASC'], ['id', 'ASC']];
+      } else if (filter.queue === 'handling') {
+        where.unitId = staff.unitId ?? -1;
+        where.status = ['dispatched', 'in_progress'];
+        order = [['overdue', 'DESC'], ['resolutionDueAt', 'ASC'], ['id', 'ASC']];
+      } else if (filter.queue === 'verification') {
+        where.status = 'resolved';
+        order = [['resolvedAt', 'ASC'], ['id', 'ASC']];
+      }
+      if (filter.status) where.status = filter.status;
+      if (filter.level) where.level = filter.level;
+      if (filter.overdue !== undefined) where.overdue = filter.overdue;
+      if (filter.category) {
+        const c = await Category.findOne({ where: { code: filter.category }, raw: true });
+        where.categoryId = c?.id ?? -1;
+      }
+      if (filter.gridCode) {
+        const g = await models.Grid.findOne({ where: { code: filter.gridCode }, raw: true });
+        where.gridId = g?.id ?? -1;
+      }
+      const { rows, count } = await Event.findAndCountAll({ where, order, limit: filter.pageSize, offset: (filter.page - 1) * filter.pageSize, raw: true });
+      return { items: await views.summaries(rows), total: count, page: filter.page, pageSize: filter.pageSize };
+    },
+
+    /** One command of the closed loop: POST /events/{code}/{action}. */
+    async act(actor: Actor, code: string, apiAction: string, input: CommandInput, files: Buffer[] = []) {
+      const event = await loadVisible(actor, code);
+      const action = (apiAction === 'verify' ? (input.result === 'fail' ? 'verify_fail' : 'verify_pass') : apiAction) as EventAction;
+      if (apiAction === 'verify' && !input.result) throw new Invalid('请选择核查结果', [{ field: 'result', message: '须为 pass 或 fail' }]);
+      const { to } = authorise(actor, event, action);
+      const who = evidenceActor(actor);
+      const now = clock.now();
+      const prepared = action === 'resolve' && files.length ? await photos.prepare(files) : [];
+      let discard: () => Promise<void> = async () => {};
+      try {
+        await inTransaction(async (t) => {
+          switch (action) {
+            case 'file':
+              await transition(t, event, to, {});
+              await appendEvidence(t, event.id, { action, actor: who, from: event.status, payload: { note: input.note ?? null } });
+              await notifyFollowers(t, event, '事件已立案', '您上报的问题已立案，正在安排处理');
+              break;
+            case 'reject':
+              await transition(t, event, to, { closedAt: now });
+              await appendEvidence(t, event.id, { action, actor: who, from: event.status, payload: { reason: input.reason } });
+              await notifyFollowers(t, event, '上报未予立案', `原因：${input.reason}`);
+              break;
+            case 'dispatch': {
+              const unit = await Unit.findByPk(input.unitId!, { raw: true, transaction: t });
+              if (!unit) throw new Invalid('责任单位不存在', [{ field: 'unitId', message: `没有编号为 ${input.unitId} 的单位` }]);
+              if (event.status === 'dispatched' && event.unitId === unit.id) throw new Conflict('该事件已派遣给这个单位');
+              await dispatchWithin(t, event, unit.id, who, input.note);
+              break;
+            }
+            case 'accept':
+              await transition(t, event, to, { respondedAt: now });
+              await appendEvidence(t, event.id, { action, actor: who, from: event.status, payload: { note: input.note ?? null } });
+              await notifyFollowers(t, event, '事件处置中', '责任单位已接单，正在处置');
+              break;
+            case 'return':
+              await transition(t, event, to, {});
+              await appendEvidence(t, event.id, { action, actor: who, from: event.status, payload: { reason: input.reason, unitId: event.unitId } });
+              break;
+            case 'resolve': {
+              await transition(t, event, to, { resolvedAt: now, respondedAt: event.respondedAt ?? now });
+              const saved = prepared.length ? await photos.save(prepared, { kind: 'event', id: event.id }, 'resolution', t) : { rows: [], discard: async () => {} };
+              discard = saved.discard;
+              await appendEvidence(t, event.id, { action, actor: who, from: event.status, payload: { note: input.note }, attachments: saved.rows.map((p) => p.originalSha256) });
+              await notifyFollowers(t, event, '事件已处置', `处置结果：${input.note}。如已解决请确认，未解决可提出异议`);
+              break;
+            }
+            case 'verify_pass':
+            case 'confirm':
+              await transition(t, event, to, { closedAt: now });
+              await appendEvidence(t, event.id, { action, actor: who, from: event.status, payload: { note: input.note ?? null } });
+              await notifyFollowers(t, event, '事件已结案', '问题已解决并结案，欢迎为处理结果评价');
+              break;
+            case 'verify_fail':
+            case 'dispute':
+              await transition(t, event, to, { closedAt: null, resolvedAt: null });
+              await appendEvidence(t, event.id, { action, actor: who, from: event.status, payload: action === 'dispute' ? { reason: input.reason } : { note: input.note ?? null } });
+              await notifyFollowers(t, event, '事件重新办理', action === 'dispute' ? '已收到您的异议，事件将重新办理' : '现场核查未通过，事件将重新办理');
+              break;
+            case 'rate': {
+              const [n] = await Event.update({ rating: input.rating, ratingComment: input.comment ?? null, reviewRequested: input.rating! <= 2 }, { where: { id: event.id, rating: null }, transaction: t });
+              if (n !== 1) throw new Conflict('已经评价过了');
+              await appendEvidence(t, event.id, { action, actor: who, from: event.status, payload: { rating: input.rating, comment: input.comment ?? null } });
+              if (input.rating! <= 2) {
+                await appendEvidence(t, event.id, { action: 'review', actor: SYSTEM, from: event.status, payload: { reason: 'low_rating', rating: input.rating } });
+                await notices.notifyStaff(await supervisorsFor(event.regionPath), { title: '差评待复核', body: `${event.code} 获得 ${input.rating} 星评价，请复核`, eventCode: event.code, topic: 'event_review' }, t);
+              }
+              break;
+            }
+            case 'merge': {
+              const target = await Event.findOne({ where: { code: input.into! }, raw: true, transaction: t });
+              const targetFollower = target && actor.kind === 'resident' ? (await Follower.count({ where: { eventId: target.id, personId: actor.id }, transaction: t })) > 0 : false;
+              // A reporter may only join an event that was offered to them as a duplicate: same category, open, nearby or similar.
+              if (!target || target.id === event.id || !(canSee(actor, target, targetFollower) || (actor.kind === 'resident' && target.categoryId === event.categoryId && distanceMeters(target, event) <= DUPLICATE_RADIUS_M * 4))) {
+                throw new Invalid('要合并到的事件不存在', [{ field: 'into', message: '事件编号无效' }]);
+              }
+              if (!OPEN_STATUSES.includes(target.status) || target.mergedIntoId) throw new Conflict('目标事件已结束，不能合并');
+              await transition(t, event, 'merged', { mergedIntoId: target.id, closedAt: now });
+              await appendEvidence(t, event.id, { action, actor: who, from: event.status, payload: { into: target.code } });
+              const people = await followersOf(event.id, t);
+              const already = new Set(await followersOf(target.id, t));
+              const joining = people.filter((p) => !already.has(p));
+              if (joining.length) await Follower.bulkCreate(joining.map((personId) => ({ eventId: target.id, personId, createdAt: now })), { transaction: t });
+              await appendEvidence(t, target.id, { action: 'merged_in', actor: who, from: target.status, payload: { from: event.code } });
+              await notices.notifyPeople(people, { title: '上报已合并', body: `${event.code} 与 ${target.code} 是同一问题，已合并，您将继续收到办理进度`, link: `/packages/report/pages/detail/index?code=${target.code}`, eventCode: target.code, topic: 'event_progress' }, t);
+              break;
+            }
+            default:
+              throw new Invalid(`未知操作：${apiAction}`);
+          }
+        });
+      } catch (err) {
+        await discard();
+        throw err;
+      }
+      return detail(actor, (await Event.findByPk(event.id, { raw: true }))!);
+    },
+
+    /** The scheduled deadline check: marks overdue events once, escalates them to supervisors. */
+    async checkDeadlines(): Promise<{ escalated: number }> {
+      const now = clock.now();
+      const candidates = await Event.findAll({
+        where: { overdue: false, status: ['dispatched', 'in_progress', 'reopened', 'returned'], [Op.or]: [{ responseDueAt: { [Op.lt]: now } }, { resolutionDueAt: { [Op.lt]: now } }] },
+        limit: 1000, raw: true,
+      });
+      let escalated = 0;
+      for (const event of candidates) {
+        if (!isOverdue({ ...event, responseDueAt: event.responseDueAt && new Date(event.responseDueAt), resolutionDueAt: event.resolutionDueAt && new Date(event.resolutionDueAt), respondedAt: event.respondedAt && new Date(event.respondedAt) }, now)) continue;
+        const done = await inTransaction(async (t) => {
+          const [n] = await Event.update({ overdue: true, escalatedAt: now }, { where: { id: event.id, overdue: false, status: event.status }, transaction: t });
+          if (n !== 1) return false;
+          await appendEvidence(t, event.id, { action: 'escalate', actor: SYSTEM, from: event.status, payload: { responseDueAt: event.responseDueAt, resolutionDueAt: event.resolutionDueAt } });
+          const staff = [...await supervisorsFor(event.regionPath), ...(event.unitId ? (await Staff.findAll({ where: { unitId: event.unitId, role: 'handler', active: true }, attributes: ['id'], raw: true, transaction: t })).map((s) => s.id) : [])];
+          await notices.notifyStaff(staff, { title: '事件超时督办', body: `${event.code} 已超过办理时限`, eventCode: event.code, topic: 'event_overdue' }, t);
+          return true;
+        });
+        if (done) escalated++;
+      }
+      return { escalated };
+    },
+  };
+}
+
+export type EventService = ReturnType<typeof createEventService>;

@@ -1,0 +1,118 @@
+// Photo use cases: check and shrink uploads before anything is stored, save them for an owner inside the
+// owner's transaction, hand out signed URLs, serve /media with authorisation, and re-check stored files.
+import crypto from 'node:crypto';
+import type { Transaction } from 'sequelize';
+import { Op } from 'sequelize';
+import type { Actor } from '../../actor';
+import type { Clock } from '../../clock';
+import { Forbidden, NotFound, Unauthenticated } from '../../errors';
+import type { PhotoAttrs, PhotoKind, PhotoModel, PhotoOwnerKind } from './model';
+import { DEFAULT_PHOTO_LIMITS, processPhoto, sha256, type PhotoLimits, type ProcessedPhoto } from './processor';
+import { signedMediaUrl, verifyMediaSignature } from './signing';
+import type { PhotoStorage } from './storage';
+
+export interface PhotoServiceDeps {
+  Photo: PhotoModel;
+  storage: PhotoStorage;
+  clock: Clock;
+  secret: Buffer;
+  limits?: PhotoLimits;
+  /** Whether an actor may see an owner's photos; the owner's domain decides. */
+  canView: (actor: Actor, ownerKind: PhotoOwnerKind, ownerId: number) => Promise<boolean>;
+}
+
+export interface PhotoView { id: number; kind: PhotoKind; url: string; thumbnailUrl: string; width: number; height: number }
+
+export function createPhotoService(deps: PhotoServiceDeps) {
+  const { Photo, storage, clock } = deps;
+  const limits = deps.limits ?? DEFAULT_PHOTO_LIMITS;
+
+  return {
+    /** Decodes and shrinks every upload; throws on the first bad one, before anything is stored. */
+    async prepare(files: Buffer[]): Promise<ProcessedPhoto[]> {
+      const prepared: ProcessedPhoto[] = [];
+      // One at a time: sharp already uses the cores it is given, and parallel decodes of 12 MP photos multiply memory.
+      for (let i = 0; i < files.length; i++) prepared.push(await processPhoto(files[i], limits, files.length > 1 ? `第 ${i + 1} 张照片` : '照片'));
+      return prepared;
+    },
+
+    /**
+     * Writes the files, then the rows in the caller's transaction. Returns a cleanup for the caller to run
+     * if its transaction rolls back, so no orphan file outlives a failed request.
+     */
+    async save(prepared: ProcessedPhoto[], owner: { kind: PhotoOwnerKind; id: number }, kind: PhotoKind, transaction: Transaction): Promise<{ rows: PhotoAttrs[]; discard: () => Promise<void> }> {
+      const now = clock.now();
+      const folder = `${owner.kind}s/${now.toISOString().slice(0, 7).replace('-', '/')}`;
+      const keys: string[] = [];
+      const rows: PhotoAttrs[] = [];
+      const discard = async () => { await Promise.all(keys.map((k) => storage.delete(k))); };
+      try {
+        for (const p of prepared) {
+          const name = crypto.randomUUID();
+          const displayKey = `${folder}/${name}-display.jpg`;
+          const thumbKey = `${folder}/${name}-thumb.jpg`;
+          await storage.put(displayKey, p.display);
+          keys.push(displayKey);
+          await storage.put(thumbKey, p.thumb);
+          keys.push(thumbKey);
+          const row = await Photo.create({
+            ownerKind: owner.kind, ownerId: owner.id, kind, displayKey, thumbKey, originalSha256: p.originalSha256, displaySha256: p.displaySha256,
+            thumbSha256: p.thumbSha256, dhash: p.dhash, width: p.width, height: p.height, bytes: p.display.length, createdAt: now,
+          }, { transaction });
+          rows.push(row.get({ plain: true }));
+        }
+      } catch (err) {
+        await discard();
+        throw err;
+      }
+      return { rows, discard };
+    },
+
+    async forOwners(ownerKind: PhotoOwnerKind, ownerIds: number[]): Promise<PhotoAttrs[]> {
+      if (!ownerIds.length) return [];
+      return Photo.findAll({ where: { ownerKind, ownerId: ownerIds }, order: [['id', 'ASC']], raw: true });
+    },
+
+    /** Photos of open owners created since a time, for near-duplicate checks. */
+    async recent(ownerKind: PhotoOwnerKind, since: Date, limit = 5000): Promise<PhotoAttrs[]> {
+      return Photo.findAll({ where: { ownerKind, kind: 'report', createdAt: { [Op.gte]: since } }, order: [['id', 'DESC']], limit, raw: true });
+    },
+
+    view(row: PhotoAttrs): PhotoView {
+      const now = clock.now();
+      return { id: row.id, kind: row.kind, url: signedMediaUrl(row.displayKey, deps.secret, now), thumbnailUrl: signedMediaUrl(row.thumbKey, deps.secret, now), width: row.width, height: row.height };
+    },
+
+    thumbnailUrl(row: PhotoAttrs): string {
+      return signedMediaUrl(row.thumbKey, deps.secret, clock.now());
+    },
+
+    /** GET /media/{key}: a valid signature, or a bearer token of someone allowed to see the owner. */
+    async serve(key: string, query: { exp?: string; sig?: string }, actor: Actor): Promise<Buffer> {
+      const signed = verifyMediaSignature(key, query.exp, query.sig, deps.secret, clock.now());
+      const row = await Photo.findOne({ where: { [Op.or]: [{ displayKey: key }, { thumbKey: key }] }, raw: true });
+      if (!row) throw new NotFound('没有这张照片');
+      if (signed !== 'valid') {
+        if (actor.kind === 'anonymous') throw new Unauthenticated(signed === 'expired' ? '照片链接已过期，请刷新页面' : '查看照片需要登录或有效的链接');
+        if (!(await deps.canView(actor, row.ownerKind, row.ownerId))) throw new Forbidden('您不能查看这张照片');
+      }
+      const data = await storage.get(key);
+      if (!data) throw new NotFound('照片文件不存在');
+      return data;
+    },
+
+    /** Re-reads stored files and compares them with the digests recorded when they were saved. */
+    async verifyFiles(rows: PhotoAttrs[]): Promise<{ photoId: number; key: string }[]> {
+      const broken: { photoId: number; key: string }[] = [];
+      for (const row of rows) {
+        for (const [key, digest] of [[row.displayKey, row.displaySha256], [row.thumbKey, row.thumbSha256]] as const) {
+          const data = await storage.get(key);
+          if (!data || sha256(data) !== digest) broken.push({ photoId: row.id, key });
+        }
+      }
+      return broken;
+    },
+  };
+}
+
+export type PhotoService = ReturnType<typeof createPhotoService>;

@@ -58,11 +58,15 @@ export type Decision = { ok: true; to: EventStatus } | { ok: false; reason: 'sta
 export function decide(action: EventAction, relations: readonly Relation[], facts: EventFacts): Decision {
   const candidates = TRANSITIONS.filter((t) => t.action === action && t.from.includes(facts.status));
   if (!candidates.length) return { ok: false, reason: 'state' };
+  let roleFits = false;
   for (const t of candidates) {
     const relation = t.by.find((r) => relations.includes(r));
-    if (relation && guard(action, relation, facts)) return { ok: true, to: t.to === 'same' ? facts.status : t.to };
+    if (!relation) continue;
+    roleFits = true;
+    if (guard(action, relation, facts)) return { ok: true, to: t.to === 'same' ? facts.status : t.to };
   }
-  return { ok: false, reason: 'role' };
+  // The caller's role could do this, but not now (already rated, past the dispute window): a state conflict.
+  return { ok: false, reason: roleFits ? 'state' : 'role' };
 }
 
 /** The API's action names (verify covers pass and fail) that this caller may take now. */

@@ -90,15 +90,17 @@ export function createEventService(deps: EventServiceDeps) {
     await notices.notifyPeople(await followersOf(event.id, t), { title, body: `${event.code}：${body}`, link: `/packages/report/pages/detail/index?code=${event.code}`, eventCode: event.code, topic: 'event_progress' }, t);
   }
 
-  async function supervisorsFor(regionPath: string): Promise<number[]> {
-    const staff = await Staff.findAll({ where: { role: 'supervisor', active: true }, attributes: ['id', 'regionId'], raw: true });
-    const regions = new Map((await Region.findAll({ where: { id: [...new Set(staff.map((s) => s.regionId))] }, attributes: ['id', 'path'], raw: true })).map((r) => [r.id, r.path]));
+  // Reads inside a transaction take it along: on SQLite a read on another connection can wait on this very transaction.
+  async function supervisorsFor(regionPath: string, transaction: Transaction): Promise<number[]> {
+    const staff = await Staff.findAll({ where: { role: 'supervisor', active: true }, attributes: ['id', 'regionId'], raw: true, transaction });
+    const regions = new Map((await Region.findAll({ where: { id: [...new Set(staff.map((s) => s.regionId))] }, attributes: ['id', 'path'], raw: true, transaction })).map((r) => [r.id, r.path]));
     return staff.filter((s) => regionPath.startsWith(regions.get(s.regionId) ?? '/none/')).map((s) => s.id);
   }
 
-  async function unitForCategory(categoryId: number, unitType: string, regionPath: string): Promise<number | null> {
-    const [rules, units] = await Promise.all([DispatchRule.findAll({ raw: true }), Unit.findAll({ where: { type: unitType }, attributes: ['id', 'type', 'regionId'], raw: true })]);
-    const paths = new Map((await Region.findAll({ where: { id: [...new Set([...rules.map((r) => r.regionId), ...units.map((u) => u.regionId)])] }, attributes: ['id', 'path'], raw: true })).map((r) => [r.id, r.path]));
+  async function unitForCategory(categoryId: number, unitType: string, regionPath: string, transaction: Transaction): Promise<number | null> {
+    const rules = await DispatchRule.findAll({ raw: true, transaction });
+    const units = await Unit.findAll({ where: { type: unitType }, attributes: ['id', 'type', 'regionId'], raw: true, transaction });
+    const paths = new Map((await Region.findAll({ where: { id: [...new Set([...rules.map((r) => r.regionId), ...units.map((u) => u.regionId)])] }, attributes: ['id', 'path'], raw: true, transaction })).map((r) => [r.id, r.path]));
     return chooseUnit({
       categoryId, unitType, eventRegionPath: regionPath,
       rules: rules.map((r) => ({ categoryId: r.categoryId, regionPath: paths.get(r.regionId) ?? '/none/', unitId: r.unitId })),
@@ -248,7 +250,7 @@ export function createEventService(deps: EventServiceDeps) {
             await notices.notifyPeople([actor.id], { title: '上报已受理', body: `您上报的「${category.name}」已登记，编号 ${code}`, link: `/packages/report/pages/detail/index?code=${code}`, eventCode: code, topic: 'event_received' }, t);
           }
           if (category.autoDispatch) {
-            const unitId = await unitForCategory(category.id, category.unitType, community.path);
+            const unitId = await unitForCategory(category.id, category.unitType, community.path, t);
             if (unitId !== null) {
               let event = (await Event.findByPk(id, { raw: true, transaction: t }))!;
               await transition(t, event, 'filed', {});
@@ -410,7 +412,7 @@ export function createEventService(deps: EventServiceDeps) {
               await appendEvidence(t, event.id, { action, actor: who, from: event.status, payload: { rating: input.rating, comment: input.comment ?? null } });
               if (input.rating! <= 2) {
                 await appendEvidence(t, event.id, { action: 'review', actor: SYSTEM, from: event.status, payload: { reason: 'low_rating', rating: input.rating } });
-                await notices.notifyStaff(await supervisorsFor(event.regionPath), { title: '差评待复核', body: `${event.code} 获得 ${input.rating} 星评价，请复核`, eventCode: event.code, topic: 'event_review' }, t);
+                await notices.notifyStaff(await supervisorsFor(event.regionPath, t), { title: '差评待复核', body: `${event.code} 获得 ${input.rating} 星评价，请复核`, eventCode: event.code, topic: 'event_review' }, t);
               }
               break;
             }
@@ -457,7 +459,7 @@ export function createEventService(deps: EventServiceDeps) {
           const [n] = await Event.update({ overdue: true, escalatedAt: now }, { where: { id: event.id, overdue: false, status: event.status }, transaction: t });
           if (n !== 1) return false;
           await appendEvidence(t, event.id, { action: 'escalate', actor: SYSTEM, from: event.status, payload: { responseDueAt: event.responseDueAt, resolutionDueAt: event.resolutionDueAt } });
-          const staff = [...await supervisorsFor(event.regionPath), ...(event.unitId ? (await Staff.findAll({ where: { unitId: event.unitId, role: 'handler', active: true }, attributes: ['id'], raw: true, transaction: t })).map((s) => s.id) : [])];
+          const staff = [...await supervisorsFor(event.regionPath, t), ...(event.unitId ? (await Staff.findAll({ where: { unitId: event.unitId, role: 'handler', active: true }, attributes: ['id'], raw: true, transaction: t })).map((s) => s.id) : [])];
           await notices.notifyStaff(staff, { title: '事件超时督办', body: `${event.code} 已超过办理时限`, eventCode: event.code, topic: 'event_overdue' }, t);
           return true;
         });

@@ -9,7 +9,7 @@ import { createWechatClient } from '../../integrations/wechat/client';
 
 async function main(): Promise<void> {
   const config = loadConfig();
-  const db = await openDatabase(config.databaseUrl, { migrate: false });
+  const db = await openDatabase(config.databaseUrl);
   const { services } = createApp({
     db, config, secrets: resolveSecrets(config), clock: systemClock, logger: pino({ level: 'silent' }),
     wechat: createWechatClient({ ...config.wechat, apiBase: config.wechat.apiBase ?? 'http://127.0.0.1:9' }),

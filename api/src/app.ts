@@ -20,6 +20,7 @@ import { createCategoryService, createEventService, createEventViews, eventRoute
 import { createNoticeService, noticeRoutes } from './domains/notices';
 import { createPhotoService, LocalDiskStorage, mediaRoutes, type PhotoStorage } from './domains/photos';
 import { uploads } from './http/uploads';
+import { createOpen311Service, open311KeyRoutes, open311Router } from './domains/open311';
 import { authenticate } from './http/authenticate';
 import { idempotent } from './http/idempotency';
 import { notFound, problemErrors, problemFor, sendProblem } from './http/problem';
@@ -61,7 +62,8 @@ export function createApp(deps: AppDeps) {
   const views = createEventViews({ models: db.models, photos, clock });
   events = createEventService({ sequelize: db.sequelize, models: db.models, clock, locator, photos, notices, views, codePrefix: config.eventCodePrefix, timezone: config.cityTimezone });
   const categories = createCategoryService(db.models.Category);
-  const services = { grid, auth, locator, events, categories, notices, photos };
+  const open311 = createOpen311Service({ Key: db.models.Open311Key, models: db.models, events, photos, clock, timezone: config.cityTimezone });
+  const services = { grid, auth, locator, events, categories, notices, photos, open311 };
 
   const registry = new OpenAPIRegistry();
   const api = new ApiRouter(registry);
@@ -70,6 +72,7 @@ export function createApp(deps: AppDeps) {
   gridRoutes(api, grid, { idempotent: idem });
   eventRoutes(api, { events, categories, idempotent: idem, photoUpload: uploads({ field: 'photos', maxFiles: 9, maxFileBytes: config.photoMaxBytes }) });
   noticeRoutes(api, notices);
+  open311KeyRoutes(api, open311, { idempotent: idem });
   const openapi = openApiDocument(registry);
 
   const app = new Koa({ proxy: config.trustProxy });
@@ -113,9 +116,12 @@ export function createApp(deps: AppDeps) {
     { prefix: '/admin', dir: path.join(REPO_ROOT, 'admin', 'dist'), title: '管理后台' },
     { prefix: '/h5', dir: path.join(REPO_ROOT, 'miniapp', 'dist', 'h5'), title: 'H5 小程序' },
   ])) app.use(mw);
-  app.use(bodyParser({ enableTypes: ['json'], jsonLimit: config.jsonBodyLimit, encoding: 'utf-8' }));
+  // Forms only for Open311 clients (GeoReport v2 posts application/x-www-form-urlencoded); JSON everywhere else.
+  app.use(bodyParser({ enableTypes: ['json', 'form'], jsonLimit: config.jsonBodyLimit, formLimit: '64kb', encoding: 'utf-8' }));
   app.use(authenticate({ verify: (token) => auth.authenticate(token) }));
   app.use(mediaRoutes(photos));
+  const open311Routes = open311Router(open311, { logger, changeset: '2026-11-23T00:00:00+08:00', publicBaseUrl: config.publicBaseUrl });
+  app.use(open311Routes.routes());
   app.use(api.router.routes());
   app.use(api.router.allowedMethods());
   app.use(notFound());

@@ -6,6 +6,7 @@ import { defineGridModels } from '../domains/grid';
 import { defineEventModels } from '../domains/events';
 import { defineNoticeModels } from '../domains/notices';
 import { definePhotoModel } from '../domains/photos';
+import { defineOpen311Model } from '../domains/open311';
 import { defineIdempotencyModel } from '../http/idempotency';
 import { defineLeaseModel } from '../scheduler/leases';
 import { connect, dialectOf, type ConnectOptions, type Dialect } from './connection';
@@ -15,7 +16,7 @@ export function defineModels(sequelize: Sequelize) {
   const grid = defineGridModels(sequelize);
   const auth = defineAuthModels(sequelize);
   return {
-    ...grid, ...auth, ...defineEventModels(sequelize), ...defineNoticeModels(sequelize), Photo: definePhotoModel(sequelize),
+    ...grid, ...auth, ...defineEventModels(sequelize), ...defineNoticeModels(sequelize), Photo: definePhotoModel(sequelize), Open311Key: defineOpen311Model(sequelize),
     IdempotencyKey: defineIdempotencyModel(sequelize), Lease: defineLeaseModel(sequelize),
   };
 }

@@ -214,25 +214,31 @@ export function createEventService(deps: EventServiceDeps) {
       return canSee(actor, event, follower);
     },
 
-    async submitReport(actor: Actor, input: ReportInput, files: Buffer[], source: EventSource = 'resident_report') {
-      if (actor.kind === 'anonymous') throw new Unauthenticated('请先登录后上报');
+    /**
+     * Intake of a report. Residents and staff report with photos; an Open311 client (identified by its key)
+     * reports without an account and may send no photo, since its media_url points at a server we do not fetch from.
+     */
+    async submitReport(actor: Actor, input: ReportInput, files: Buffer[], via: { open311KeyId?: number } = {}) {
+      const open311 = via.open311KeyId !== undefined;
+      if (actor.kind === 'anonymous' && !open311) throw new Unauthenticated('请先登录后上报');
       const category = await Category.findOne({ where: { code: input.category, active: true }, raw: true });
       if (!category) throw new Invalid(`没有这个问题类别：${input.category}`, [{ field: 'category', message: '类别不存在或已停用' }]);
-      if (files.length < 1) throw new Invalid('请至少上传 1 张照片', [{ field: 'photos', message: '至少 1 张' }]);
+      if (files.length < 1 && !open311) throw new Invalid('请至少上传 1 张照片', [{ field: 'photos', message: '至少 1 张' }]);
+      const source: EventSource = open311 ? 'open311' : actor.kind === 'staff' ? 'grid_worker' : 'resident_report';
       const point = toWgs84({ lat: input.lat, lng: input.lng }, input.coordSystem);
       const grid = await deps.locator.locate(point.lng, point.lat);
       if (!grid) throw new Unprocessable('该位置不在本市任何网格内，请确认定位，或手动填写所在地址后重试', 'outside-grids', [{ field: 'lat', message: '位置不在服务范围内' }]);
       const community = (await Region.findByPk(grid.regionId, { raw: true }))!;
       const prepared = await photos.prepare(files);
       const now = clock.now();
-      const reporter = evidenceActor(actor);
+      const reporter: EvidenceActor = open311 ? { kind: 'open311', id: via.open311KeyId!, role: 'open311' } : evidenceActor(actor);
       let discard: () => Promise<void> = async () => {};
       let eventId: number;
       try {
         eventId = await inTransaction(async (t) => {
           const code = await nextCode(t);
           const created = await Event.create({
-            code, source: actor.kind === 'staff' && source === 'resident_report' ? 'grid_worker' : source, categoryId: category.id, level: category.level,
+            code, source, categoryId: category.id, level: category.level,
             description: input.description, lat: point.lat, lng: point.lng, address: input.address ?? null, gridId: grid.id, regionId: community.id,
             regionPath: community.path, status: 'reported', reporterId: actor.kind === 'resident' ? actor.id : null,
             reporterStaffId: actor.kind === 'staff' ? actor.id : null, anonymous: Boolean(input.anonymous), createdAt: now,

@@ -84,7 +84,7 @@ export function createEventViews(deps: { models: EventModels & GridModels; photo
           const attached = json<string[]>(r.attachments).map((d) => byDigest.get(d)).filter((p): p is PhotoAttrs => Boolean(p));
           return {
             seq: r.seq, action: r.action, actionName: EVENT_ACTIONS[r.action as keyof typeof EVENT_ACTIONS] ?? r.action,
-            actorRole: r.actorRole, actorRoleName: r.actorRole === 'reporter' ? '上报人' : r.actorRole === 'system' ? '系统' : STAFF_ROLES[r.actorRole as keyof typeof STAFF_ROLES] ?? r.actorRole,
+            actorRole: r.actorRole, actorRoleName: r.actorRole === 'reporter' ? '上报人' : r.actorRole === 'system' ? '系统' : r.actorRole === 'open311' ? 'Open311 接入' : STAFF_ROLES[r.actorRole as keyof typeof STAFF_ROLES] ?? r.actorRole,
             fromStatus: r.fromStatus, toStatus: r.toStatus,
             // Residents read what was done and why; staff also see internal notes such as the unit chosen.
             note: (payload.note ?? payload.reason ?? payload.comment ?? null) as string | null,

@@ -1,11 +1,9 @@
 // Grid look-up over 16,417 city-scale grids: the index in-process against a naive scan (baseline), and
 // GET /api/v1/grids/locate over HTTP against bare Koa, both measured in the same run.
-import { spawn } from 'node:child_process';
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
-import readline from 'node:readline';
-import autocannon from 'autocannon';
+import { load, serve } from './support';
 import { openDatabase } from '../src/db/models';
 import { CITY_GRID_COUNT, CITY_LATTICE, seedCity } from '../src/db/seed/city';
 import { lattice } from '../src/db/seed/lattice';
@@ -17,25 +15,6 @@ function randomPoints(n: number): [number, number][] {
   const { originLat, originLng, cellDeg, cols } = CITY_LATTICE;
   const rows = Math.ceil(CITY_GRID_COUNT / cols);
   return Array.from({ length: n }, () => [originLng + Math.random() * cols * cellDeg, originLat + Math.random() * rows * cellDeg]);
-}
-
-/** Starts bench/serve.ts in a child process: the server gets a core of its own. */
-async function serve(...args: string[]): Promise<{ url: string; close(): Promise<void> }> {
-  const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'serve.ts'), ...args], { stdio: ['ignore', 'pipe', 'inherit'] });
-  const line = await new Promise<string>((resolve, reject) => {
-    readline.createInterface({ input: child.stdout! }).once('line', resolve);
-    child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
-  });
-  return { url: JSON.parse(line).url, close: async () => { child.kill(); } };
-}
-
-async function load(url: string, paths: string[], seconds: number): Promise<{ rps: number; p50: number; p99: number; errors: number }> {
-  let i = 0;
-  const result = await autocannon({
-    url, connections: 50, duration: seconds,
-    requests: [{ method: 'GET', setupRequest: (req: object) => ({ ...req, path: paths[i++ % paths.length] }) }],
-  });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
 }
 
 export async function gridLocateBench(options: { seconds: number }): Promise<string[]> {
@@ -68,8 +47,8 @@ export async function gridLocateBench(options: { seconds: number }): Promise<str
   await seedCity(db);
   log(`seeded ${CITY_GRID_COUNT} grids into ${db.dialect} in ${((Date.now() - seeded) / 1000).toFixed(1)} s`);
   await db.close();
-  const bareServer = await serve('bare');
-  const weave = await serve('weave', url);
+  const bareServer = await serve(['bare']);
+  const weave = await serve(['weave', url]);
   const paths = randomPoints(10_000).map(([lng, lat]) => `/api/v1/grids/locate?lat=${lat.toFixed(6)}&lng=${lng.toFixed(6)}&coordSystem=wgs84`);
   await load(weave.url, paths.slice(0, 200), 1); // warm the index and the connection pool
   const baseline = await load(bareServer.url, ['/'], options.seconds);

@@ -59,7 +59,7 @@ export function createApp(deps: AppDeps) {
     // Photos are as visible as the event they belong to.
     canView: async (actor, _kind, ownerId) => (events ? events.canViewPhotoOwner(actor, ownerId) : false),
   });
-  const views = createEventViews({ models: db.models, photos, clock });
+  const views = createEventViews({ models: db.models, photos, clock, locator });
   events = createEventService({ sequelize: db.sequelize, models: db.models, clock, locator, photos, notices, views, codePrefix: config.eventCodePrefix, timezone: config.cityTimezone });
   const categories = createCategoryService(db.models.Category);
   const open311 = createOpen311Service({ Key: db.models.Open311Key, models: db.models, events, photos, clock, timezone: config.cityTimezone });

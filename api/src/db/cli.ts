@@ -3,7 +3,7 @@ import { loadConfig } from '../config';
 import { connect } from './connection';
 import { migrateUp } from './migrate';
 import { openDatabase } from './models';
-import { seedCity } from './seed/city';
+import { seedCity, seedCityEvents } from './seed/city';
 import { seedDemo } from './seed/demo';
 
 async function main(): Promise<void> {
@@ -27,6 +27,9 @@ async function main(): Promise<void> {
       const started = Date.now();
       const city = await seedCity(db, { progress: true });
       console.log(city.seeded ? `City scale: ${city.grids} grids in ${((Date.now() - started) / 1000).toFixed(1)} s.` : `City scale already present (${city.grids} grids).`);
+      const eventsStarted = Date.now();
+      const events = await seedCityEvents(db, { progress: true });
+      console.log(events.seeded ? `City scale: ${events.events} events in ${((Date.now() - eventsStarted) / 1000).toFixed(1)} s.` : `City events already present (${events.events}).`);
     }
     await db.close();
     return;

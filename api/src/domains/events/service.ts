@@ -12,7 +12,7 @@ import { canSee, relationsFor } from './access';
 import { chooseUnit } from './dispatch-rules';
 import { hashRecord, payloadDigest, stateDigest, verifyChain, type EvidenceRecord } from './evidence';
 import { decide, EVENT_ACTIONS, EVENT_STATUSES, OPEN_STATUSES, type EventAction, type EventStatus, type Relation } from './lifecycle';
-import type { EventAttrs, EventModels, EventSource } from './model';
+import type { EventAttrs, EventModels, EventSource, EvidenceAttrs } from './model';
 import { cityDay, deadlinesFrom, distanceMeters, DUPLICATE_RADIUS_M, DUPLICATE_WINDOW_HOURS, formatEventCode, isOverdue, NEAR_IDENTICAL_PHOTO_BITS } from './rules';
 import type { EventViews } from './views';
 
@@ -125,6 +125,8 @@ export function createEventService(deps: EventServiceDeps) {
     const event = await Event.findOne({ where: { code }, raw: true });
     // Not found and not yours look the same, so nobody can probe for other people's events.
     if (!event) throw new NotFound(`没有编号为 ${code} 的事件`);
+    // The follower table is asked only when the caller is neither staff in scope nor the reporter.
+    if (canSee(actor, event, false)) return event;
     const follower = actor.kind === 'resident' && (await Follower.count({ where: { eventId: event.id, personId: actor.id } })) > 0;
     if (!canSee(actor, event, follower)) throw new NotFound(`没有编号为 ${code} 的事件`);
     return event;
@@ -150,12 +152,18 @@ export function createEventService(deps: EventServiceDeps) {
   }
 
   async function detail(actor: Actor, event: EventAttrs) {
-    const merged = event.mergedIntoId ? await Event.findByPk(event.mergedIntoId, { attributes: ['code'], raw: true }) : null;
-    return views.detail(actor, event, { verified: (await verifyEvent(event)).verified, mergedIntoCode: merged?.code ?? null });
+    const [merged, rows, eventPhotos] = await Promise.all([
+      event.mergedIntoId ? Event.findByPk(event.mergedIntoId, { attributes: ['code'], raw: true }) : null,
+      Evidence.findAll({ where: { eventId: event.id }, order: [['seq', 'ASC']], raw: true }),
+      photos.forOwners('event', [event.id]),
+    ]);
+    // A detail view checks the chain and its digests; re-reading photo files is left to the evidence endpoint and the CLI.
+    const verdict = await verifyEvent(event, { rows, eventPhotos, checkFiles: false });
+    return views.detail(actor, event, { verified: verdict.verified, mergedIntoCode: merged?.code ?? null, evidence: rows, photos: eventPhotos });
   }
 
-  async function verifyEvent(event: EventAttrs) {
-    const rows = await Evidence.findAll({ where: { eventId: event.id }, order: [['seq', 'ASC']], raw: true });
+  async function verifyEvent(event: EventAttrs, preloaded: { rows?: EvidenceAttrs[]; eventPhotos?: PhotoAttrs[]; checkFiles?: boolean } = {}) {
+    const rows = preloaded.rows ?? await Evidence.findAll({ where: { eventId: event.id }, order: [['seq', 'ASC']], raw: true });
     const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
     const chain = rows.map((r) => ({
       hash: r.hash, payload: json<unknown>(r.payload),
@@ -164,9 +172,9 @@ export function createEventService(deps: EventServiceDeps) {
     }));
     const verdict = verifyChain(chain, stateDigest(event as never));
     if (!verdict.verified) return { ...verdict, chain };
-    // Photos: the files must still be the ones saved, and the evidence must name every photo the event has.
-    const eventPhotos = await photos.forOwners('event', [event.id]);
-    const broken = await photos.verifyFiles(eventPhotos);
+    // Photos: the evidence must name every photo the event has, and (when asked) the files must still be the ones saved.
+    const eventPhotos = preloaded.eventPhotos ?? await photos.forOwners('event', [event.id]);
+    const broken = preloaded.checkFiles === false ? [] : await photos.verifyFiles(eventPhotos);
     const attested = new Set(chain.flatMap((c) => c.record.attachments));
     const unattested = eventPhotos.find((p) => !attested.has(p.originalSha256));
     if (broken.length || unattested) {

@@ -2,7 +2,7 @@
 // caller's allowed actions. Reads in batches so a list costs a fixed number of queries.
 import type { Actor } from '../../actor';
 import type { Clock } from '../../clock';
-import { STAFF_ROLES, UNIT_TYPES, type GridModels } from '../grid';
+import { STAFF_ROLES, UNIT_TYPES, type GridLocator, type GridModels } from '../grid';
 import type { PhotoAttrs, PhotoService } from '../photos';
 import { relationsFor } from './access';
 import { allowedActions, EVENT_ACTIONS, EVENT_STATUSES, type EventStatus } from './lifecycle';
@@ -21,23 +21,30 @@ export function categoryView(c: CategoryAttrs) {
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 
-export function createEventViews(deps: { models: EventModels & GridModels; photos: PhotoService; clock: Clock }) {
-  const { Category, Grid, Region, Unit, Evidence } = deps.models;
+/** Categories and unit names change rarely and are read on every event shown: keep them for a few seconds. */
+const REFERENCE_TTL_MS = 10_000;
 
-  async function lookups(events: EventAttrs[]) {
-    const ids = <K extends keyof EventAttrs>(k: K) => [...new Set(events.map((e) => e[k]).filter((x) => x !== null))] as number[];
-    const [categories, grids, units, photos] = await Promise.all([
-      Category.findAll({ where: { id: ids('categoryId') }, raw: true }),
-      Grid.findAll({ where: { id: ids('gridId') }, attributes: ['id', 'code', 'name', 'regionId'], raw: true }),
-      ids('unitId').length ? Unit.findAll({ where: { id: ids('unitId') }, attributes: ['id', 'name'], raw: true }) : Promise.resolve([]),
-      deps.photos.forOwners('event', events.map((e) => e.id)),
+export function createEventViews(deps: { models: EventModels & GridModels; photos: PhotoService; clock: Clock; locator: GridLocator }) {
+  const { Category, Unit } = deps.models;
+  let reference: { at: number; categories: Map<number, CategoryAttrs>; units: Map<number, { id: number; name: string }> } | null = null;
+
+  async function referenceData() {
+    const now = deps.clock.now().getTime();
+    if (!reference || now - reference.at > REFERENCE_TTL_MS) {
+      const [categories, units] = await Promise.all([Category.findAll({ raw: true }), Unit.findAll({ attributes: ['id', 'name'], raw: true })]);
+      reference = { at: now, categories: new Map(categories.map((c) => [c.id, c])), units: new Map(units.map((u) => [u.id, u])) };
+    }
+    return reference;
+  }
+
+  async function lookups(events: EventAttrs[], preloadedPhotos?: PhotoAttrs[]) {
+    const [ref, grids, photos] = await Promise.all([
+      referenceData(),
+      deps.locator.places([...new Set(events.map((e) => e.gridId))]),
+      preloadedPhotos ?? deps.photos.forOwners('event', events.map((e) => e.id)),
     ]);
-    const regions = await Region.findAll({ where: { id: [...new Set(grids.map((g) => g.regionId))] }, attributes: ['id', 'name'], raw: true });
     return {
-      category: new Map(categories.map((c) => [c.id, c])),
-      grid: new Map(grids.map((g) => [g.id, g])),
-      unit: new Map(units.map((u) => [u.id, u])),
-      region: new Map(regions.map((r) => [r.id, r])),
+      category: ref.categories, grid: grids, unit: ref.units,
       photos: photos.reduce((m, p) => m.set(p.ownerId, [...(m.get(p.ownerId) ?? []), p]), new Map<number, PhotoAttrs[]>()),
     };
   }
@@ -49,7 +56,7 @@ export function createEventViews(deps: { models: EventModels & GridModels; photo
     return {
       code: e.code, status: e.status, statusName: EVENT_STATUSES[e.status], categoryCode: category?.code ?? '', categoryName: category?.name ?? '',
       level: e.level, levelName: LEVELS[e.level], description: e.description, address: e.address,
-      gridCode: grid?.code ?? '', gridName: grid?.name ?? '', communityName: (grid && l.region.get(grid.regionId)?.name) ?? '',
+      gridCode: grid?.code ?? '', gridName: grid?.name ?? '', communityName: grid?.communityName ?? '',
       unitId: e.unitId, unitName: e.unitId ? l.unit.get(e.unitId)?.name ?? null : null, overdue: Boolean(e.overdue),
       createdAt: iso(e.createdAt), responseDueAt: iso(e.responseDueAt), resolutionDueAt: iso(e.resolutionDueAt),
       thumbnailUrl: first ? deps.photos.thumbnailUrl(first) : null,
@@ -62,9 +69,10 @@ export function createEventViews(deps: { models: EventModels & GridModels; photo
       return events.map((e) => summary(e, l));
     },
 
-    async detail(actor: Actor, e: EventAttrs, extra: { verified: boolean; mergedIntoCode: string | null }) {
-      const l = await lookups([e]);
-      const evidence: EvidenceAttrs[] = await Evidence.findAll({ where: { eventId: e.id }, order: [['seq', 'ASC']], raw: true });
+    /** The evidence rows and photos come from the caller, which has already read them to verify the chain. */
+    async detail(actor: Actor, e: EventAttrs, extra: { verified: boolean; mergedIntoCode: string | null; evidence: EvidenceAttrs[]; photos: PhotoAttrs[] }) {
+      const l = await lookups([e], extra.photos);
+      const evidence = extra.evidence;
       const photos = l.photos.get(e.id) ?? [];
       const byDigest = new Map(photos.map((p) => [p.originalSha256, p]));
       const relations = relationsFor(actor, e);

@@ -25,6 +25,12 @@ export class GridLocator {
     return id === null ? null : places.get(id) ?? null;
   }
 
+  /** A grid's names by id, from the same snapshot (lists and details need no query for them). */
+  async places(ids: number[]): Promise<Map<number, GridPlace>> {
+    const { places } = await this.current();
+    return new Map(ids.map((id) => [id, places.get(id)]).filter((e): e is [number, GridPlace] => Boolean(e[1])));
+  }
+
   /** Forget the snapshot: the next look-up reloads (after a grid is created or edited here). */
   invalidate(): void { this.checkedAt = 0; this.revision = ''; }
 

@@ -11,10 +11,17 @@ import { App as AntApp, ConfigProvider } from 'antd';
 import zhCN from 'antd/locale/zh_CN';
 import { BrowserRouter, Navigate, Route, Routes } from 'react-router-dom';
 import { AppLayout } from './layout/app-layout';
+import { CategoriesPage } from './pages/categories/categories-page';
 import { DashboardPage } from './pages/dashboard/dashboard-page';
+import { DispatchQueuePage } from './pages/events/dispatch-queue-page';
+import { EventDetailPage } from './pages/events/event-detail-page';
+import { EventsPage } from './pages/events/events-page';
+import { HandlingPage } from './pages/events/handling-page';
+import { VerificationPage } from './pages/events/verification-page';
 import { GridsPage } from './pages/grids/grids-page';
 import { LoginPage } from './pages/login/login-page';
 import { NotFoundPage } from './pages/not-found/not-found-page';
+import { Open311KeysPage } from './pages/open311-keys/open311-keys-page';
 import { StaffPage } from './pages/staff/staff-page';
 import { UnitsPage } from './pages/units/units-page';
 import { RequireSession } from './session/require-session';
@@ -59,6 +66,14 @@ export function AdminApp() {
                 <Route path="units" element={<UnitsPage />} />
                 <Route path="staff" element={<StaffPage />} />
                 <Route path="grids" element={<GridsPage />} />
+                <Route path="events" element={<EventsPage />} />
+                {/* Static segments outrank :code, and no event code looks like these words. */}
+                <Route path="events/dispatch" element={<DispatchQueuePage />} />
+                <Route path="events/handling" element={<HandlingPage />} />
+                <Route path="events/verification" element={<VerificationPage />} />
+                <Route path="events/:code" element={<EventDetailPage />} />
+                <Route path="categories" element={<CategoriesPage />} />
+                <Route path="open311-keys" element={<Open311KeysPage />} />
                 <Route path="dashboard" element={<Navigate to="/" replace />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>

@@ -101,7 +101,8 @@ export function createApp(deps: AppDeps) {
         scriptSrc: ["'self'", "'unsafe-inline'"],
         styleSrc: ["'self'", "'unsafe-inline'"],
         imgSrc: ["'self'", 'data:', 'blob:'],
-        connectSrc: ["'self'"],
+        // blob: lets the H5 mini-program read the photos it just picked or shrank (fetch(blobUrl)).
+        connectSrc: ["'self'", 'blob:'],
       },
     },
     crossOriginEmbedderPolicy: false,

@@ -1,5 +1,7 @@
-// The app shell: global styles; pages render inside.
+// The app shell: global styles, and the report outbox retried whenever the app comes to the foreground; pages render inside.
 import type { PropsWithChildren } from 'react'
+import { useDidShow } from '@tarojs/taro'
+import { startOutbox } from './services/outbox'
 import './app.scss'
 
 if (process.env.TARO_ENV === 'h5') {
@@ -8,6 +10,8 @@ if (process.env.TARO_ENV === 'h5') {
 }
 
 function App({ children }: PropsWithChildren) {
+  // Reports queued while offline (or before the app was closed) go out as soon as it is back.
+  useDidShow(() => startOutbox())
   return children
 }
 

@@ -102,6 +102,36 @@ describe('http client', () => {
       expect(error.status).to.equal(0)
       expect(error.detail || error.title).to.equal(NETWORK_MESSAGE)
     })
+
+    it('sends a raw multipart body as is, with its own Content-Type, key and timeout, and again after a refresh', async () => {
+      const bytes = new Uint8Array([1, 2, 3]).buffer
+      let first = true
+      const { transport, calls } = fakeTransport((req) => {
+        if (req.url.endsWith('/auth/refresh')) return json(200, renewed)
+        if (first) {
+          first = false
+          return problem(401, 'unauthenticated', '未登录')
+        }
+        return json(201, { code: 'BA-1' })
+      })
+      const { client } = setup(transport)
+      const body = await client.request('POST', '/reports', {
+        auth: true,
+        idempotencyKey: 'mp-key-1',
+        body: { data: bytes, contentType: 'multipart/form-data; boundary=B' },
+        timeoutMs: 60_000,
+      })
+      expect(body).to.deep.equal({ code: 'BA-1' })
+      const posts = calls.filter((c) => c.url.endsWith('/reports'))
+      expect(posts).to.have.length(2)
+      for (const call of posts) {
+        expect(call.data).to.equal(bytes)
+        expect(call.header['Content-Type']).to.equal('multipart/form-data; boundary=B')
+        expect(call.header['Idempotency-Key']).to.equal('mp-key-1')
+        expect(call.timeout).to.equal(60_000)
+      }
+      expect(posts[1].header.Authorization).to.equal('Bearer access-2')
+    })
   })
 
   describe('refresh on 401', () => {

@@ -284,6 +284,7 @@ export type QueryValue = string | number | boolean | null | undefined;
 export interface RequestOptions {
   method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   query?: Record<string, QueryValue>;
+  /** JSON-encoded, except FormData, which goes as multipart (file uploads). */
   body?: unknown;
   signal?: AbortSignal;
   /** false for the sign-in calls: a 401 there is an answer (wrong password), not an expired session. */
@@ -316,14 +317,22 @@ function buildUrl(path: string, query?: Record<string, QueryValue>): string {
 
 async function send(url: string, options: RequestOptions, token: string | null): Promise<Response> {
   const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
-  if (options.body !== undefined) headers['Content-Type'] = 'application/json';
+  // FormData gets no Content-Type from us: the browser writes multipart/form-data with the boundary it
+  // chose, which a hand-written header would lack. A FormData can be sent again after a token renewal.
+  const multipart = options.body instanceof FormData;
+  if (options.body !== undefined && !multipart) headers['Content-Type'] = 'application/json';
   if (token) headers.Authorization = `Bearer ${token}`;
   if (options.idempotencyKey) headers['Idempotency-Key'] = options.idempotencyKey;
   try {
     return await fetch(url, {
       method: options.method ?? 'GET',
       headers,
-      body: options.body === undefined ? undefined : JSON.stringify(options.body),
+      body:
+        options.body === undefined
+          ? undefined
+          : multipart
+            ? (options.body as FormData)
+            : JSON.stringify(options.body),
       signal: options.signal,
     });
   } catch (error) {

@@ -8,6 +8,9 @@ export interface Load<T> {
   error: unknown;
   loading: boolean;
   reload: () => void;
+  /** Shows a fresher copy the page already has (a command's answer) without asking again. A method, so
+   *  that a Load<number> still passes where a Load<number | undefined> is read. */
+  replace(value: T): void;
 }
 
 export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: DependencyList): Load<T> {
@@ -37,5 +40,9 @@ export function useLoad<T>(load: (signal: AbortSignal) => Promise<T>, deps: Depe
   }, [...deps, generation]);
 
   const reload = useCallback(() => setGeneration((g) => g + 1), []);
-  return { data, error, loading, reload };
+  const replace = useCallback((value: T) => {
+    setData(value);
+    setError(undefined);
+  }, []);
+  return { data, error, loading, reload, replace };
 }

@@ -3,30 +3,51 @@
 import {
   ApartmentOutlined,
   AppstoreOutlined,
+  AuditOutlined,
   BarChartOutlined,
   BellOutlined,
   BorderOuterOutlined,
   CompassOutlined,
   HomeOutlined,
+  KeyOutlined,
   LogoutOutlined,
+  ProfileOutlined,
   ReconciliationOutlined,
   SendOutlined,
   SolutionOutlined,
+  TagsOutlined,
   TeamOutlined,
+  ToolOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Tag, type MenuProps } from 'antd';
-import { useEffect, useRef, useState, type MouseEvent } from 'react';
+import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { getMe, signOut } from '../api/auth';
 import { clearSession, getSession, isAbort, setSession } from '../api/client';
-import { canReadStaff } from '../session/permissions';
+import { canReadStaff, canUseEventScreen, type EventScreen } from '../session/permissions';
 import { useSession } from '../session/use-session';
 
 const { Header, Sider, Content } = Layout;
 
+/** The 事件 group, in the order of the work; each role sees the screens for its part of it. */
+const EVENT_MENU: { screen: EventScreen; path: string; label: string; icon: ReactNode }[] = [
+  { screen: 'dispatch', path: '/events/dispatch', label: '分拨队列', icon: <SendOutlined aria-hidden /> },
+  { screen: 'handling', path: '/events/handling', label: '处置工作台', icon: <ToolOutlined aria-hidden /> },
+  { screen: 'verification', path: '/events/verification', label: '核查', icon: <AuditOutlined aria-hidden /> },
+  { screen: 'all', path: '/events', label: '全部事件', icon: <ProfileOutlined aria-hidden /> },
+  { screen: 'categories', path: '/categories', label: '事件类别', icon: <TagsOutlined aria-hidden /> },
+  { screen: 'open311-keys', path: '/open311-keys', label: 'Open311 密钥', icon: <KeyOutlined aria-hidden /> },
+];
+
+/** The menu entry a path belongs to: a queue by its own path, anything else (an event's detail page under
+ *  全部事件) by its first segment. */
+function menuKey(pathname: string): string {
+  const exact = EVENT_MENU.find((m) => m.path === pathname);
+  return exact ? exact.path : '/' + (pathname.split('/')[1] ?? '');
+}
+
 /** Features on the roadmap: listed so staff know they are coming, but not reachable yet. */
 const COMING = [
-  { key: 'events', label: '事件分拨', icon: <SendOutlined aria-hidden /> },
   { key: 'declarations', label: '居住申报', icon: <SolutionOutlined aria-hidden /> },
   { key: 'fees', label: '社保对账', icon: <ReconciliationOutlined aria-hidden /> },
   { key: 'tourism', label: '游客服务', icon: <CompassOutlined aria-hidden /> },
@@ -92,6 +113,16 @@ export function AppLayout() {
     },
     {
       type: 'group',
+      key: 'events',
+      label: '事件',
+      children: EVENT_MENU.filter((m) => canUseEventScreen(user.role, m.screen)).map((m) => ({
+        key: m.path,
+        icon: m.icon,
+        label: <Link to={m.path}>{m.label}</Link>,
+      })),
+    },
+    {
+      type: 'group',
       key: 'coming',
       label: '业务功能',
       children: COMING.map((f) => ({
@@ -109,7 +140,13 @@ export function AppLayout() {
       })),
     },
   ];
-  const selected = '/' + (location.pathname.split('/')[1] ?? '');
+  // An event opened from a queue keeps that queue highlighted, so the menu says where Back leads.
+  const cameFrom = (location.state as { from?: unknown } | null)?.from;
+  const selected = menuKey(
+    location.pathname.startsWith('/events/') && typeof cameFrom === 'string'
+      ? cameFrom.split('?')[0]
+      : location.pathname,
+  );
 
   async function onSignOut() {
     setSigningOut(true);

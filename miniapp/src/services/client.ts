@@ -11,6 +11,8 @@ export interface TransportRequest {
   method: Method
   header: Record<string, string>
   data?: unknown
+  /** Milliseconds before the transport gives up; the transport's default when absent. */
+  timeout?: number
 }
 
 export interface TransportResponse {
@@ -33,6 +35,15 @@ export interface RequestOptions {
   auth?: boolean
   /** Sent as `Idempotency-Key` so a retried POST never creates a second record (docs/api.md "Idempotency"). */
   idempotencyKey?: string
+  /** A body that is not JSON (a multipart report built by multipart.ts), sent as is with its own Content-Type. */
+  body?: RawBody
+  /** For slow requests such as an upload of photos. */
+  timeoutMs?: number
+}
+
+export interface RawBody {
+  data: ArrayBuffer
+  contentType: string
 }
 
 export interface HttpClientOptions {
@@ -87,14 +98,18 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   // Refresh tokens are single-use: two parallel refreshes would spend the same token twice.
   let refreshing: Promise<Session | null> | null = null
 
-  async function send(method: Method, path: string, data: unknown, header: Record<string, string>): Promise<TransportResponse> {
+  async function send(method: Method, path: string, data: unknown, header: Record<string, string>, opts: RequestOptions = {}): Promise<TransportResponse> {
     const isQuery = method === 'GET' || method === 'DELETE'
     const url = root + path + (isQuery ? queryString(data) : '')
     const request: TransportRequest = { url, method, header: { Accept: 'application/json', ...header } }
-    if (!isQuery && data !== undefined) {
+    if (opts.body) {
+      request.data = opts.body.data
+      request.header['Content-Type'] = opts.body.contentType
+    } else if (!isQuery && data !== undefined) {
       request.data = data
       request.header['Content-Type'] = 'application/json'
     }
+    if (opts.timeoutMs !== undefined) request.timeout = opts.timeoutMs
     try {
       return await transport(request)
     } catch {
@@ -167,7 +182,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const session = opts.auth === false ? null : await usableSession()
     if (opts.auth === true && !session) throw unauthenticated(SIGN_IN_REQUIRED_MESSAGE)
 
-    const first = await send(method, path, opts.data, session ? { ...header, ...authHeader(session) } : header)
+    const first = await send(method, path, opts.data, session ? { ...header, ...authHeader(session) } : header, opts)
     if (first.statusCode !== 401 || !session) return result<T>(first)
 
     // 401 with a token we sent: the token died early (revoked, clock skew). Refresh once and retry once,
@@ -176,9 +191,9 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     const renewed = latest && latest.accessToken !== session.accessToken ? latest : await refresh()
     if (!renewed) {
       if (opts.auth === true) throw unauthenticated(SESSION_EXPIRED_MESSAGE)
-      return result<T>(await send(method, path, opts.data, header))
+      return result<T>(await send(method, path, opts.data, header, opts))
     }
-    return result<T>(await send(method, path, opts.data, { ...header, ...authHeader(renewed) }))
+    return result<T>(await send(method, path, opts.data, { ...header, ...authHeader(renewed) }, opts))
   }
 
   return { request, refresh }

@@ -13,11 +13,15 @@ export interface ActionButtonProps {
   className?: string
   disabled?: boolean
   loading?: boolean
+  /** A toggle (a star of a rating, a chosen category): announced as pressed or not. */
+  pressed?: boolean
+  /** Ids of elements that describe the button further (a hint, an error). */
+  describedBy?: string
 }
 
 const isH5 = process.env.TARO_ENV === 'h5'
 
-export default function ActionButton({ children, onTap, label, id, className, disabled, loading }: ActionButtonProps) {
+export default function ActionButton({ children, onTap, label, id, className, disabled, loading, pressed, describedBy }: ActionButtonProps) {
   const busy = Boolean(disabled || loading)
   const activate = () => {
     if (!busy) onTap()
@@ -29,6 +33,8 @@ export default function ActionButton({ children, onTap, label, id, className, di
         'aria-label': label,
         'aria-disabled': busy ? 'true' : undefined,
         'aria-busy': loading ? 'true' : undefined,
+        'aria-pressed': pressed === undefined ? undefined : pressed ? 'true' : 'false',
+        'aria-describedby': describedBy,
         onKeyDown: (event: { key?: string; preventDefault?: () => void }) => {
           if (event.key === 'Enter' || event.key === ' ') {
             event.preventDefault?.()

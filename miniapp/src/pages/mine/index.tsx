@@ -1,12 +1,14 @@
-// 我的: sign in with WeChat (a demo account in the H5 build), see the account, sign out.
+// 我的: sign in with WeChat (a demo account in the H5 build), see the account, reach 我的上报 and 消息 (with the unread
+// count from GET /me/inbox), sign out.
 
-import { useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
 import Taro, { useDidShow } from '@tarojs/taro'
 import ActionButton from '../../components/action-button'
 import { useSession } from '../../hooks/use-session'
 import { DEFAULT_DEMO_NAME, displayName } from '../../services/account'
 import { me, signIn, signOut } from '../../services/auth'
+import { fetchInbox } from '../../services/inbox'
 import { isApiError, showApiError } from '../../services/http'
 import './index.scss'
 
@@ -17,11 +19,26 @@ export default function Mine() {
   const [name, setName] = useState(DEFAULT_DEMO_NAME)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const [unread, setUnread] = useState<number | null>(null)
+
+  function loadUnread() {
+    fetchInbox()
+      .then((inbox) => setUnread(inbox.unreadCount))
+      .catch(() => setUnread(null))
+  }
 
   useDidShow(() => {
-    // Refresh the account quietly; a lost network or an expired session must not greet the person with a toast.
-    if (session) me().catch(() => undefined)
+    // Refresh the account and the unread count quietly; a lost network or an expired session must not greet the person with a toast.
+    if (session) {
+      me().catch(() => undefined)
+      loadUnread()
+    }
   })
+
+  useEffect(() => {
+    if (session) loadUnread()
+    else setUnread(null)
+  }, [session?.user.id])
 
   async function handleSignIn() {
     setBusy(true)
@@ -49,6 +66,30 @@ export default function Mine() {
       <View className='mine__title' role='heading' aria-level='1'>
         我的
       </View>
+
+      {session && (
+        <View className='mine__entries'>
+          <ActionButton id='entry-my-reports' className='entry' onTap={() => void Taro.navigateTo({ url: '/packages/report/pages/mine/index' })}>
+            <Text className='entry__title'>我的上报</Text>
+            <Text className='entry__desc'>随手拍的问题和办理进度</Text>
+          </ActionButton>
+          <ActionButton
+            id='entry-inbox'
+            className='entry'
+            onTap={() => void Taro.navigateTo({ url: '/packages/report/pages/inbox/index' })}
+          >
+            <View className='entry__line'>
+              <Text className='entry__title'>消息</Text>
+              {unread ? (
+                <Text className='entry__badge' id='inbox-unread'>
+                  {`${unread} 条未读`}
+                </Text>
+              ) : null}
+            </View>
+            <Text className='entry__desc'>办理进度通知</Text>
+          </ActionButton>
+        </View>
+      )}
 
       {session ? (
         <View className='card'>

@@ -1,5 +1,7 @@
-// Dates as staff read them: local time, 24-hour clock, no seconds ("2026/11/23 20:15").
+// Dates as staff read them: the city's time (a laptop set to another zone must not shift deadlines),
+// 24-hour clock, no seconds ("2026/11/23 20:15").
 const dateTime = new Intl.DateTimeFormat('zh-CN', {
+  timeZone: 'Asia/Shanghai',
   year: 'numeric',
   month: '2-digit',
   day: '2-digit',

@@ -151,15 +151,40 @@ export function createEventService(deps: EventServiceDeps) {
     return summaries.map((s, i) => ({ code: s.code, categoryName: s.categoryName, description: s.description, distanceM: Math.round(distanceMeters(list[i], event)), status: s.status, statusName: s.statusName, createdAt: s.createdAt, thumbnailUrl: s.thumbnailUrl }));
   }
 
-  async function detail(actor: Actor, event: EventAttrs) {
-    const [merged, rows, eventPhotos] = await Promise.all([
-      event.mergedIntoId ? Event.findByPk(event.mergedIntoId, { attributes: ['code'], raw: true }) : null,
+  /**
+   * Evidence rows and photos of recently shown events, keyed by the event's evidence_seq: both only ever
+   * change together with a new evidence record, so a cached entry is valid exactly while the seq it was read
+   * at is the event's current one. Each instance checks that against the event row it has just read, so
+   * several instances need no shared cache. (The evidence endpoint and the CLI always read afresh.)
+   */
+  const chainCache = new Map<number, { seq: number; rows: EvidenceAttrs[]; photos: PhotoAttrs[] }>();
+  const CHAIN_CACHE_SIZE = 10_000;
+
+  async function chainOf(event: EventAttrs) {
+    const cached = chainCache.get(event.id);
+    if (cached && cached.seq === event.evidenceSeq) {
+      chainCache.delete(event.id);
+      chainCache.set(event.id, cached); // most recently used last
+      return cached;
+    }
+    const [rows, eventPhotos] = await Promise.all([
       Evidence.findAll({ where: { eventId: event.id }, order: [['seq', 'ASC']], raw: true }),
       photos.forOwners('event', [event.id]),
     ]);
+    const entry = { seq: event.evidenceSeq, rows, photos: eventPhotos };
+    chainCache.set(event.id, entry);
+    if (chainCache.size > CHAIN_CACHE_SIZE) chainCache.delete(chainCache.keys().next().value!);
+    return entry;
+  }
+
+  async function detail(actor: Actor, event: EventAttrs) {
+    const [merged, chain] = await Promise.all([
+      event.mergedIntoId ? Event.findByPk(event.mergedIntoId, { attributes: ['code'], raw: true }) : null,
+      chainOf(event),
+    ]);
     // A detail view checks the chain and its digests; re-reading photo files is left to the evidence endpoint and the CLI.
-    const verdict = await verifyEvent(event, { rows, eventPhotos, checkFiles: false });
-    return views.detail(actor, event, { verified: verdict.verified, mergedIntoCode: merged?.code ?? null, evidence: rows, photos: eventPhotos });
+    const verdict = await verifyEvent(event, { rows: chain.rows, eventPhotos: chain.photos, checkFiles: false });
+    return views.detail(actor, event, { verified: verdict.verified, mergedIntoCode: merged?.code ?? null, evidence: chain.rows, photos: chain.photos });
   }
 
   async function verifyEvent(event: EventAttrs, preloaded: { rows?: EvidenceAttrs[]; eventPhotos?: PhotoAttrs[]; checkFiles?: boolean } = {}) {

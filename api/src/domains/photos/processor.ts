@@ -39,20 +39,21 @@ const tooManyPixels = (name: string, limits: PhotoLimits) =>
 export async function processPhoto(original: Buffer, limits: PhotoLimits = DEFAULT_PHOTO_LIMITS, name = '照片'): Promise<ProcessedPhoto> {
   const options = { limitInputPixels: limits.maxPixels, failOn: 'truncated' as const };
   let format: string | undefined;
+  let hasAlpha = false;
   try {
-    format = (await sharp(original, options).metadata()).format;
+    ({ format, hasAlpha = false } = await sharp(original, options).metadata());
   } catch (err) {
     if (/pixel limit/i.test(String((err as Error).message))) throw tooManyPixels(name, limits);
     throw new NotAnImage(`${name}不是可识别的图片（支持 JPEG、PNG、WebP）`);
   }
   if (!format || !ACCEPTED.has(format)) throw new NotAnImage(`${name}的格式 ${format ?? '未知'} 不受支持（支持 JPEG、PNG、WebP）`);
   try {
-    const display = await sharp(original, options)
+    let pipeline = sharp(original, options)
       .rotate()
-      .resize({ width: limits.displaySide, height: limits.displaySide, fit: 'inside', withoutEnlargement: true })
-      .flatten({ background: '#ffffff' })
-      .jpeg({ quality: 82 })
-      .toBuffer({ resolveWithObject: true });
+      .resize({ width: limits.displaySide, height: limits.displaySide, fit: 'inside', withoutEnlargement: true });
+    // Only transparent PNG/WebP need a background for JPEG; flattening a photo would cost a pass for nothing.
+    if (hasAlpha) pipeline = pipeline.flatten({ background: '#ffffff' });
+    const display = await pipeline.jpeg({ quality: 82 }).toBuffer({ resolveWithObject: true });
     const thumb = await sharp(display.data).resize({ width: limits.thumbSide, height: limits.thumbSide, fit: 'inside' }).jpeg({ quality: 75 }).toBuffer();
     return {
       display: display.data, thumb, width: display.info.width, height: display.info.height,

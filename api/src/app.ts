@@ -70,7 +70,9 @@ export function createApp(deps: AppDeps) {
   const idem = idempotent({ model: db.models.IdempotencyKey, clock });
   authRoutes(api, auth);
   gridRoutes(api, grid, { idempotent: idem });
-  eventRoutes(api, { events, categories, idempotent: idem, photoUpload: uploads({ field: 'photos', maxFiles: 9, maxFileBytes: config.photoMaxBytes }) });
+  // A report may wait days in a phone's queue on an island with no signal: its key is kept for a week.
+  const reportIdem = idempotent({ model: db.models.IdempotencyKey, clock, ttlHours: 24 * 7 });
+  eventRoutes(api, { events, categories, idempotent: idem, reportIdempotent: reportIdem, photoUpload: uploads({ field: 'photos', maxFiles: 9, maxFileBytes: config.photoMaxBytes }) });
   noticeRoutes(api, notices);
   open311KeyRoutes(api, open311, { idempotent: idem });
   const openapi = openApiDocument(registry);

@@ -12,7 +12,7 @@ const ACTION_SUMMARIES: Record<keyof typeof S.COMMAND_BODIES, string> = {
   confirm: '确认解决 The reporter confirms', dispute: '有异议 The reporter disputes (within 7 days of closing)', rate: '评价 The reporter rates 1–5', merge: '合并 Merge into another event',
 };
 
-export function eventRoutes(api: ApiRouter, deps: { events: EventService; categories: CategoryService; idempotent: Koa.Middleware; photoUpload: Koa.Middleware }): void {
+export function eventRoutes(api: ApiRouter, deps: { events: EventService; categories: CategoryService; idempotent: Koa.Middleware; reportIdempotent: Koa.Middleware; photoUpload: Koa.Middleware }): void {
   const { events, categories } = deps;
   const tags = ['events'];
   api
@@ -23,7 +23,7 @@ export function eventRoutes(api: ApiRouter, deps: { events: EventService; catego
     .route({ method: 'put', path: '/categories/:code', summary: 'Edit a category (admin)', tags, auth: 'bearer', params: S.CategoryCode, body: S.UpdateCategory, response: S.Category, errors: { 403: '没有权限', 404: '没有这个类别' } },
       async ({ actor, params, body }) => categories.update(actor, params.code, body))
     .route({ method: 'post', path: '/reports', summary: 'Snap-and-report: a report with 1–9 photos becomes an event', tags, auth: 'bearer', status: 201, response: S.ReportReceipt, idempotent: true,
-      body: S.ReportFields, multipart: { upload: deps.photoUpload, files: 'photos' }, before: [deps.idempotent], errors: { 401: '请先登录' } },
+      body: S.ReportFields, multipart: { upload: deps.photoUpload, files: 'photos' }, before: [deps.reportIdempotent], errors: { 401: '请先登录' } },
       async ({ actor, body, files }) => events.submitReport(actor, body, files))
     .route({ method: 'get', path: '/me/reports', summary: 'My reports and those I joined', tags, auth: 'bearer', query: S.Paging, response: S.EventList },
       async ({ actor, query }) => events.myReports(actor, query.page, query.pageSize))

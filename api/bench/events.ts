@@ -74,7 +74,13 @@ export async function eventsBench(options: { seconds: number }): Promise<string[
     await load(weave.url, sample.slice(0, 200).map((e) => `/api/v1/events/${e.code}`), 1, { Authorization: `Bearer ${reporterToken}` });
     const baseline = await load(findByPk.url, sample.map((e) => `/${e.id}`), options.seconds);
     const detail = await load(weave.url, sample.map((e) => `/api/v1/events/${e.code}`), options.seconds, { Authorization: `Bearer ${reporterToken}` });
-    log(`event detail (autocannon, 50 connections, ${options.seconds} s, ${seeded.events.toLocaleString('en')} events): raw Sequelize findByPk ${Math.round(baseline.rps)} req/s (p50 ${baseline.p50} ms, p99 ${baseline.p99} ms); GET /api/v1/events/{code} ${Math.round(detail.rps)} req/s (p50 ${detail.p50} ms, p99 ${detail.p99} ms, ${detail.errors} errors); ratio ${(detail.rps / baseline.rps * 100).toFixed(0)} % (goal ≥ 80 %, p99 ≤ 25 ms)`);
+    log(`event detail, uniformly random (autocannon, 50 connections, ${options.seconds} s, ${seeded.events.toLocaleString('en')} events): raw Sequelize findByPk ${Math.round(baseline.rps)} req/s (p50 ${baseline.p50} ms, p99 ${baseline.p99} ms); GET /api/v1/events/{code} ${Math.round(detail.rps)} req/s (p50 ${detail.p50} ms, p99 ${detail.p99} ms, ${detail.errors} errors); ratio ${(detail.rps / baseline.rps * 100).toFixed(0)} % (goal ≥ 80 %, p99 ≤ 25 ms)`);
+    // Real reads concentrate on the events people follow: 9 in 10 go to the 2,000 most recent.
+    const recent = events.slice(-2000);
+    const hot = Array.from({ length: 10_000 }, () => (Math.random() < 0.9 ? recent[Math.floor(Math.random() * recent.length)] : events[Math.floor(Math.random() * events.length)]));
+    const hotBaseline = await load(findByPk.url, hot.map((e) => `/${e.id}`), options.seconds);
+    const hotDetail = await load(weave.url, hot.map((e) => `/api/v1/events/${e.code}`), options.seconds, { Authorization: `Bearer ${reporterToken}` });
+    log(`event detail, 90 % of reads on the 2,000 most recent events: raw Sequelize findByPk ${Math.round(hotBaseline.rps)} req/s (p50 ${hotBaseline.p50} ms, p99 ${hotBaseline.p99} ms); GET /api/v1/events/{code} ${Math.round(hotDetail.rps)} req/s (p50 ${hotDetail.p50} ms, p99 ${hotDetail.p99} ms, ${hotDetail.errors} errors); ratio ${(hotDetail.rps / hotBaseline.rps * 100).toFixed(0)} %`);
 
     // 1. Intake against the raw pipeline, same photo, same concurrency (2: one per core).
     const photo = await cameraLikePhoto();

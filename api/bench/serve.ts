@@ -43,4 +43,8 @@ async function main(): Promise<void> {
   });
 }
 
+// Exit normally on a signal so that --cpu-prof can write its profile.
+process.on('SIGINT', () => process.exit(0));
+process.on('SIGTERM', () => process.exit(0));
+
 main().catch((err) => { console.error(err); process.exit(1); });

@@ -7,7 +7,7 @@ import { Forbidden, NotFound, RateLimited, Unauthenticated, UpstreamUnavailable 
 import { WechatApiError, WechatUnreachable, type WechatClient } from '../../integrations/wechat/client';
 import type { GridService, StaffSummary } from '../grid';
 import type { AuthModels, SubjectKind } from './model';
-import { hashRefreshToken, newRefreshToken, signAccessToken, TokenError, verifyAccessToken } from './tokens';
+import { hashRefreshToken, newRefreshToken, signAccessToken, TokenError, tokenKeyObject, verifyAccessToken } from './tokens';
 
 export interface AuthServiceDeps {
   models: AuthModels;
@@ -46,13 +46,14 @@ function wechatFailure(err: unknown): Error {
 
 export function createAuthService(deps: AuthServiceDeps) {
   const { Person, Session } = deps.models;
+  const tokenKey = tokenKeyObject(deps.tokenKey);
 
   async function openSession(kind: SubjectKind, actor: Exclude<Actor, { kind: 'anonymous' }>, user: StaffUser | ResidentUser): Promise<SessionGrant> {
     const now = deps.clock.now();
     const refresh = newRefreshToken();
     const refreshExpiresAt = new Date(now.getTime() + deps.refreshTokenTtlDays * 86400_000);
     const session = await Session.create({ tokenHash: refresh.hash, subjectKind: kind, subjectId: actor.id, expiresAt: refreshExpiresAt });
-    const access = signAccessToken(actor, session.get('id'), deps.tokenKey, now, deps.accessTokenTtlSeconds);
+    const access = signAccessToken(actor, session.get('id'), tokenKey, now, deps.accessTokenTtlSeconds);
     return { accessToken: access.token, tokenType: 'Bearer', expiresAt: access.expiresAt.toISOString(), refreshToken: refresh.token, refreshExpiresAt: refreshExpiresAt.toISOString(), user };
   }
 
@@ -125,7 +126,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     /** The actor behind an access token; an expired or forged token is Unauthenticated. */
     authenticate(accessToken: string): Actor {
       try {
-        return verifyAccessToken(accessToken, deps.tokenKey, deps.clock.now());
+        return verifyAccessToken(accessToken, tokenKey, deps.clock.now());
       } catch (err) {
         if (err instanceof TokenError) throw new Unauthenticated(err.reason === 'expired' ? '登录已过期，请刷新或重新登录' : '登录凭证无效');
         throw err;

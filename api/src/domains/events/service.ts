@@ -10,9 +10,9 @@ import type { NoticeService } from '../notices';
 import { hammingDistance, type PhotoAttrs, type PhotoService } from '../photos';
 import { canSee, relationsFor } from './access';
 import { chooseUnit } from './dispatch-rules';
-import { hashRecord, payloadDigest, stateDigest, verifyChain, type EvidenceRecord } from './evidence';
+import { createEvidenceStore, type EvidenceActor } from './evidence-store';
 import { decide, EVENT_ACTIONS, EVENT_STATUSES, OPEN_STATUSES, type EventAction, type EventStatus, type Relation } from './lifecycle';
-import type { EventAttrs, EventModels, EventSource, EvidenceAttrs } from './model';
+import type { EventAttrs, EventModels, EventSource } from './model';
 import { cityDay, deadlinesFrom, distanceMeters, DUPLICATE_RADIUS_M, DUPLICATE_WINDOW_HOURS, formatEventCode, isOverdue, NEAR_IDENTICAL_PHOTO_BITS } from './rules';
 import type { EventViews } from './views';
 
@@ -33,14 +33,14 @@ export interface ReportInput {
 }
 export interface CommandInput { note?: string; reason?: string; unitId?: number; result?: 'pass' | 'fail'; rating?: number; comment?: string; into?: string }
 
-type EvidenceActor = EvidenceRecord['actor'];
 const SYSTEM: EvidenceActor = { kind: 'system', id: null, role: 'system' };
 const evidenceActor = (actor: Actor): EvidenceActor =>
   actor.kind === 'staff' ? { kind: 'staff', id: actor.id, role: actor.role } : actor.kind === 'resident' ? { kind: 'resident', id: actor.id, role: 'reporter' } : SYSTEM;
 
 export function createEventService(deps: EventServiceDeps) {
   const { sequelize, models, clock, photos, notices, views } = deps;
-  const { Event, Category, EventCounter, Evidence, Follower, DispatchRule, Unit, Region, Staff } = models;
+  const { Event, Category, EventCounter, Follower, DispatchRule, Unit, Region, Staff } = models;
+  const { appendEvidence, chainOf, verifyEvent } = createEvidenceStore({ models, photos, clock });
 
   async function nextCode(transaction: Transaction): Promise<string> {
     const day = cityDay(clock.now(), deps.timezone);
@@ -57,23 +57,6 @@ export function createEventService(deps: EventServiceDeps) {
       }
     }
     throw new Conflict('事件编号分配繁忙，请重试');
-  }
-
-  /** Appends an evidence record for the event as it now stands; guarded so two writers cannot fork the chain. */
-  async function appendEvidence(t: Transaction, eventId: number, entry: { action: EventAction; actor: EvidenceActor; from: EventStatus | null; payload: Record<string, unknown>; attachments?: string[] }): Promise<void> {
-    const event = (await Event.findByPk(eventId, { transaction: t, raw: true }))!;
-    const record: EvidenceRecord = {
-      event: event.code, seq: event.evidenceSeq + 1, action: entry.action, actor: entry.actor, from: entry.from, to: event.status,
-      at: clock.now().toISOString(), payloadDigest: payloadDigest(entry.payload), attachments: entry.attachments ?? [], stateDigest: stateDigest(event as never), prevHash: event.evidenceHead,
-    };
-    const hash = hashRecord(record);
-    const [moved] = await Event.update({ evidenceSeq: record.seq, evidenceHead: hash }, { where: { id: eventId, evidenceSeq: event.evidenceSeq }, transaction: t, silent: true });
-    if (moved !== 1) throw new Conflict('该事件刚被他人处理，请刷新后重试');
-    await Evidence.create({
-      eventId, seq: record.seq, action: record.action, actorKind: record.actor.kind, actorId: record.actor.id, actorRole: record.actor.role,
-      fromStatus: record.from, toStatus: record.to, payload: entry.payload, payloadDigest: record.payloadDigest, attachments: record.attachments,
-      stateDigest: record.stateDigest, prevHash: record.prevHash, hash, at: new Date(record.at),
-    }, { transaction: t });
   }
 
   /** Moves an event from the state it was read in; 409 if someone else moved it first. */
@@ -151,32 +134,6 @@ export function createEventService(deps: EventServiceDeps) {
     return summaries.map((s, i) => ({ code: s.code, categoryName: s.categoryName, description: s.description, distanceM: Math.round(distanceMeters(list[i], event)), status: s.status, statusName: s.statusName, createdAt: s.createdAt, thumbnailUrl: s.thumbnailUrl }));
   }
 
-  /**
-   * Evidence rows and photos of recently shown events, keyed by the event's evidence_seq: both only ever
-   * change together with a new evidence record, so a cached entry is valid exactly while the seq it was read
-   * at is the event's current one. Each instance checks that against the event row it has just read, so
-   * several instances need no shared cache. (The evidence endpoint and the CLI always read afresh.)
-   */
-  const chainCache = new Map<number, { seq: number; rows: EvidenceAttrs[]; photos: PhotoAttrs[] }>();
-  const CHAIN_CACHE_SIZE = 10_000;
-
-  async function chainOf(event: EventAttrs) {
-    const cached = chainCache.get(event.id);
-    if (cached && cached.seq === event.evidenceSeq) {
-      chainCache.delete(event.id);
-      chainCache.set(event.id, cached); // most recently used last
-      return cached;
-    }
-    const [rows, eventPhotos] = await Promise.all([
-      Evidence.findAll({ where: { eventId: event.id }, order: [['seq', 'ASC']], raw: true }),
-      photos.forOwners('event', [event.id]),
-    ]);
-    const entry = { seq: event.evidenceSeq, rows, photos: eventPhotos };
-    chainCache.set(event.id, entry);
-    if (chainCache.size > CHAIN_CACHE_SIZE) chainCache.delete(chainCache.keys().next().value!);
-    return entry;
-  }
-
   async function detail(actor: Actor, event: EventAttrs) {
     const [merged, chain] = await Promise.all([
       event.mergedIntoId ? Event.findByPk(event.mergedIntoId, { attributes: ['code'], raw: true }) : null,
@@ -185,29 +142,6 @@ export function createEventService(deps: EventServiceDeps) {
     // A detail view checks the chain and its digests; re-reading photo files is left to the evidence endpoint and the CLI.
     const verdict = await verifyEvent(event, { rows: chain.rows, eventPhotos: chain.photos, checkFiles: false });
     return views.detail(actor, event, { verified: verdict.verified, mergedIntoCode: merged?.code ?? null, evidence: chain.rows, photos: chain.photos });
-  }
-
-  async function verifyEvent(event: EventAttrs, preloaded: { rows?: EvidenceAttrs[]; eventPhotos?: PhotoAttrs[]; checkFiles?: boolean } = {}) {
-    const rows = preloaded.rows ?? await Evidence.findAll({ where: { eventId: event.id }, order: [['seq', 'ASC']], raw: true });
-    const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
-    const chain = rows.map((r) => ({
-      hash: r.hash, payload: json<unknown>(r.payload),
-      record: { event: event.code, seq: r.seq, action: r.action, actor: { kind: r.actorKind, id: r.actorId, role: r.actorRole }, from: r.fromStatus, to: r.toStatus,
-        at: new Date(r.at).toISOString(), payloadDigest: r.payloadDigest, attachments: json<string[]>(r.attachments), stateDigest: r.stateDigest, prevHash: r.prevHash } as EvidenceRecord,
-    }));
-    const verdict = verifyChain(chain, stateDigest(event as never));
-    if (!verdict.verified) return { ...verdict, chain };
-    // Photos: the evidence must name every photo the event has, and (when asked) the files must still be the ones saved.
-    const eventPhotos = preloaded.eventPhotos ?? await photos.forOwners('event', [event.id]);
-    const broken = preloaded.checkFiles === false ? [] : await photos.verifyFiles(eventPhotos);
-    const attested = new Set(chain.flatMap((c) => c.record.attachments));
-    const unattested = eventPhotos.find((p) => !attested.has(p.originalSha256));
-    if (broken.length || unattested) {
-      const digest = broken.length ? eventPhotos.find((p) => p.id === broken[0].photoId)!.originalSha256 : unattested!.originalSha256;
-      const at = chain.find((c) => c.record.attachments.includes(digest))?.record.seq ?? chain.length;
-      return { verified: false as const, brokenAt: at, reason: '照片文件与留痕不符', chain };
-    }
-    return { ...verdict, chain };
   }
 
   function facts(event: EventAttrs) {

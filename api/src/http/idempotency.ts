@@ -31,8 +31,6 @@ export function defineIdempotencyModel(sequelize: Sequelize): IdempotencyModel {
 
 const KEY_FORMAT = /^[\x21-\x7e]{1,128}$/;
 
-export { canonicalJson };
-
 export interface UploadedFileDigest { field: string; sha256: string }
 
 export function requestFingerprint(method: string, path: string, fields: unknown, files: UploadedFileDigest[] = []): string {

@@ -1,5 +1,6 @@
 import { expect } from 'chai';
-import { canonicalJson, requestFingerprint } from '../../src/http/idempotency';
+import { canonicalJson } from '../../src/canonical-json';
+import { requestFingerprint } from '../../src/http/idempotency';
 import { bootApp, type TestApp } from '../helpers/app';
 
 describe('idempotency', () => {

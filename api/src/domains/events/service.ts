@@ -144,6 +144,24 @@ export function createEventService(deps: EventServiceDeps) {
     return views.detail(actor, event, { verified: verdict.verified, mergedIntoCode: merged?.code ?? null, evidence: chain.rows, photos: chain.photos });
   }
 
+  /**
+   * Staff merge into any event they can see; a reporter only into one that intake would offer them as a
+   * duplicate of their report now (same category nearby, or a near-identical photo).
+   */
+  async function mergeTargetFor(actor: Actor, event: EventAttrs, into: string): Promise<EventAttrs> {
+    const target = await Event.findOne({ where: { code: into }, raw: true });
+    const invalid = () => new Invalid('要合并到的事件不存在', [{ field: 'into', message: '事件编号无效' }]);
+    if (!target || target.id === event.id) throw invalid();
+    if (actor.kind === 'staff') {
+      if (!canSee(actor, target, false)) throw invalid();
+      return target;
+    }
+    const dhashes = (await photos.forOwners('event', [event.id])).map((p) => p.dhash);
+    const offered = await findDuplicates(event, dhashes);
+    if (!offered.some((d) => d.code === target.code)) throw invalid();
+    return target;
+  }
+
   function facts(event: EventAttrs) {
     return {
       status: event.status, rated: event.rating !== null,
@@ -329,6 +347,7 @@ export function createEventService(deps: EventServiceDeps) {
       const who = evidenceActor(actor);
       const now = clock.now();
       const prepared = action === 'resolve' && files.length ? await photos.prepare(files) : [];
+      const mergeTarget = action === 'merge' ? await mergeTargetFor(actor, event, input.into!) : null;
       let discard: () => Promise<void> = async () => {};
       try {
         await inTransaction(async (t) => {
@@ -390,12 +409,7 @@ export function createEventService(deps: EventServiceDeps) {
               break;
             }
             case 'merge': {
-              const target = await Event.findOne({ where: { code: input.into! }, raw: true, transaction: t });
-              const targetFollower = target && actor.kind === 'resident' ? (await Follower.count({ where: { eventId: target.id, personId: actor.id }, transaction: t })) > 0 : false;
-              // A reporter may only join an event that was offered to them as a duplicate: same category, open, nearby or similar.
-              if (!target || target.id === event.id || !(canSee(actor, target, targetFollower) || (actor.kind === 'resident' && target.categoryId === event.categoryId && distanceMeters(target, event) <= DUPLICATE_RADIUS_M * 4))) {
-                throw new Invalid('要合并到的事件不存在', [{ field: 'into', message: '事件编号无效' }]);
-              }
+              const target = mergeTarget!;
               if (!OPEN_STATUSES.includes(target.status) || target.mergedIntoId) throw new Conflict('目标事件已结束，不能合并');
               await transition(t, event, 'merged', { mergedIntoId: target.id, closedAt: now });
               await appendEvidence(t, event.id, { action, actor: who, from: event.status, payload: { into: target.code } });

@@ -89,6 +89,13 @@ describe('near-duplicates', () => {
     expect(dispatcher).to.be.a('string');
   });
 
+  it('keeps a reporter from merging into an event that was not offered as a duplicate', async () => {
+    const other = await report(t, amy, { category: 'noise-nuisance', description: '夜间噪声' });
+    const mine = await report(t, bob, { category: 'stray-animals', description: '流浪狗' });
+    await t.http.post(`/api/v1/events/${mine.code}/merge`).set(bearer(bob)).send({ into: other.code }).expect(422);
+    expect((await t.db.models.Event.findOne({ where: { code: mine.code }, raw: true }))!.status).not.to.equal('merged');
+  });
+
   it('refuses merging into an unknown or closed event', async () => {
     const mine = await report(t, bob, { category: 'stray-animals' });
     await t.http.post(`/api/v1/events/${mine.code}/merge`).set(bearer(bob)).send({ into: 'BA-20000101-000001' }).expect(422);

@@ -1,7 +1,6 @@
 // 新建类别 / 编辑类别 (admin only). The code names a category for good, so it is set at creation and shown
 // but not editable afterwards. The server's 422 field errors land on the fields.
-import { App, Form, Input, InputNumber, Modal, Select, Switch } from 'antd';
-import { useState } from 'react';
+import { Form, Input, InputNumber, Select, Switch } from 'antd';
 import {
   createCategory,
   updateCategory,
@@ -11,7 +10,7 @@ import {
 } from '../../api/categories';
 import { EVENT_LEVELS } from '../../api/events';
 import type { Option } from '../../api/meta';
-import { showSubmitError } from '../../ui/form-errors';
+import { FormModal } from '../../ui/form-modal';
 import { useIdempotencyKey } from '../../ui/idempotency';
 
 const FIELDS = [
@@ -35,13 +34,11 @@ export function CategoryFormModal(props: {
   onClose: () => void;
   onSaved: (category: Category) => void;
 }) {
-  const { message } = App.useApp();
   const [form] = Form.useForm<NewCategory>();
-  const [submitting, setSubmitting] = useState(false);
   const idempotency = useIdempotencyKey();
   const { editing } = props;
 
-  async function submit(values: NewCategory) {
+  async function save(values: NewCategory): Promise<string> {
     const changes: CategoryChanges = {
       name: values.name.trim(),
       level: values.level,
@@ -51,49 +48,31 @@ export function CategoryFormModal(props: {
       autoDispatch: values.autoDispatch,
       active: values.active,
     };
-    setSubmitting(true);
-    try {
-      let saved: Category;
-      if (editing) {
-        saved = await updateCategory(editing.code, changes);
-      } else {
-        const body: NewCategory = { code: values.code.trim(), ...changes };
-        saved = await createCategory(body, idempotency.keyFor(body));
-        idempotency.reset();
-      }
-      message.success(editing ? `已保存类别「${saved.name}」` : `已创建类别「${saved.name}」`);
-      props.onSaved(saved);
-    } catch (error) {
-      showSubmitError(form, error, FIELDS, message);
-    } finally {
-      setSubmitting(false);
+    let saved: Category;
+    if (editing) {
+      saved = await updateCategory(editing.code, changes);
+    } else {
+      const body: NewCategory = { code: values.code.trim(), ...changes };
+      saved = await createCategory(body, idempotency.keyFor(body));
+      idempotency.reset();
     }
+    props.onSaved(saved);
+    return editing ? `已保存类别「${saved.name}」` : `已创建类别「${saved.name}」`;
   }
 
   return (
-    <Modal
+    <FormModal<NewCategory>
       open={props.open}
       title={editing ? `编辑类别「${editing.name}」` : '新建类别'}
       okText="确定"
-      cancelText="取消"
-      confirmLoading={submitting}
+      name="category-form"
+      form={form}
+      fields={FIELDS}
+      save={save}
       onCancel={props.onClose}
       afterClose={idempotency.reset}
-      destroyOnHidden
-      okButtonProps={{ htmlType: 'submit' }}
-      modalRender={(dom) => (
-        <Form<NewCategory>
-          form={form}
-          name="category-form"
-          layout="vertical"
-          onFinish={submit}
-          clearOnDestroy
-          // The dialog's content is rebuilt on every opening, so these are the values each time.
-          initialValues={editing ?? DEFAULTS}
-        >
-          {dom}
-        </Form>
-      )}
+      // The dialog's content is rebuilt on every opening, so these are the values each time.
+      initialValues={editing ?? DEFAULTS}
     >
       <Form.Item
         label="类别编码"
@@ -137,6 +116,6 @@ export function CategoryFormModal(props: {
       <Form.Item label="启用" name="active" valuePropName="checked">
         <Switch checkedChildren="是" unCheckedChildren="否" />
       </Form.Item>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,11 +1,11 @@
 // 新建人员 (admin only). Password length is checked here only to save a round trip; the server's 422 field
 // errors are authoritative and land on the same fields.
-import { App, Form, Input, Modal, Select, TreeSelect } from 'antd';
-import { useMemo, useState } from 'react';
+import { Form, Input, Select, TreeSelect } from 'antd';
+import { useMemo } from 'react';
 import type { Option } from '../../api/meta';
 import { regionTree, type Region } from '../../api/regions';
 import { createStaffMember, type NewStaffMember } from '../../api/staff';
-import { showSubmitError } from '../../ui/form-errors';
+import { FormModal } from '../../ui/form-modal';
 import { useIdempotencyKey } from '../../ui/idempotency';
 
 const FIELDS = ['username', 'displayName', 'password', 'role', 'regionId', 'unitId'] as const;
@@ -19,13 +19,11 @@ export function CreateStaffModal(props: {
   onClose: () => void;
   onCreated: () => void;
 }) {
-  const { message } = App.useApp();
   const [form] = Form.useForm<NewStaffMember>();
-  const [submitting, setSubmitting] = useState(false);
   const idempotency = useIdempotencyKey();
   const tree = useMemo(() => regionTree(props.regions), [props.regions]);
 
-  async function submit(values: NewStaffMember) {
+  async function save(values: NewStaffMember): Promise<string> {
     const body: NewStaffMember = {
       username: values.username.trim(),
       displayName: values.displayName.trim(),
@@ -34,36 +32,14 @@ export function CreateStaffModal(props: {
       regionId: values.regionId,
       ...(values.unitId ? { unitId: values.unitId } : {}),
     };
-    setSubmitting(true);
-    try {
-      const member = await createStaffMember(body, idempotency.keyFor(body));
-      idempotency.reset();
-      message.success(`已创建人员「${member.displayName}」`);
-      props.onCreated();
-    } catch (error) {
-      showSubmitError(form, error, FIELDS, message);
-    } finally {
-      setSubmitting(false);
-    }
+    const member = await createStaffMember(body, idempotency.keyFor(body));
+    idempotency.reset();
+    props.onCreated();
+    return `已创建人员「${member.displayName}」`;
   }
 
   return (
-    <Modal
-      open={props.open}
-      title="新建人员"
-      okText="创建"
-      cancelText="取消"
-      confirmLoading={submitting}
-      onCancel={props.onClose}
-      afterClose={idempotency.reset}
-      destroyOnHidden
-      okButtonProps={{ htmlType: 'submit' }}
-      modalRender={(dom) => (
-        <Form<NewStaffMember> form={form} name="staff-create" layout="vertical" onFinish={submit} clearOnDestroy>
-          {dom}
-        </Form>
-      )}
-    >
+    <FormModal<NewStaffMember> open={props.open} title="新建人员" okText="创建" name="staff-create" form={form} fields={FIELDS} save={save} onCancel={props.onClose} afterClose={idempotency.reset}>
       <Form.Item label="用户名" name="username" rules={[{ required: true, whitespace: true, message: '请输入用户名' }]}>
         <Input autoComplete="off" maxLength={64} />
       </Form.Item>
@@ -100,6 +76,6 @@ export function CreateStaffModal(props: {
           options={props.units}
         />
       </Form.Item>
-    </Modal>
+    </FormModal>
   );
 }

@@ -1,11 +1,11 @@
 // 新建单位 (admin only). The server validates; its 422 field errors land on the fields, a 409 (duplicate code)
 // and anything else in a message.
-import { App, Form, Input, Modal, Select, TreeSelect } from 'antd';
-import { useMemo, useState } from 'react';
+import { Form, Input, Select, TreeSelect } from 'antd';
+import { useMemo } from 'react';
 import type { Option } from '../../api/meta';
 import { regionTree, type Region } from '../../api/regions';
 import { createUnit, type NewUnit } from '../../api/units';
-import { showSubmitError } from '../../ui/form-errors';
+import { FormModal } from '../../ui/form-modal';
 import { useIdempotencyKey } from '../../ui/idempotency';
 
 const FIELDS = ['code', 'name', 'type', 'regionId', 'phone'] as const;
@@ -17,13 +17,11 @@ export function CreateUnitModal(props: {
   onClose: () => void;
   onCreated: () => void;
 }) {
-  const { message } = App.useApp();
   const [form] = Form.useForm<NewUnit>();
-  const [submitting, setSubmitting] = useState(false);
   const idempotency = useIdempotencyKey();
   const tree = useMemo(() => regionTree(props.regions), [props.regions]);
 
-  async function submit(values: NewUnit) {
+  async function save(values: NewUnit): Promise<string> {
     const body: NewUnit = {
       code: values.code.trim(),
       name: values.name.trim(),
@@ -31,37 +29,14 @@ export function CreateUnitModal(props: {
       regionId: values.regionId,
       ...(values.phone?.trim() ? { phone: values.phone.trim() } : {}),
     };
-    setSubmitting(true);
-    try {
-      const unit = await createUnit(body, idempotency.keyFor(body));
-      idempotency.reset();
-      message.success(`已创建单位「${unit.name}」`);
-      props.onCreated();
-    } catch (error) {
-      showSubmitError(form, error, FIELDS, message);
-    } finally {
-      setSubmitting(false);
-    }
+    const unit = await createUnit(body, idempotency.keyFor(body));
+    idempotency.reset();
+    props.onCreated();
+    return `已创建单位「${unit.name}」`;
   }
 
   return (
-    <Modal
-      open={props.open}
-      title="新建单位"
-      okText="创建"
-      cancelText="取消"
-      confirmLoading={submitting}
-      onCancel={props.onClose}
-      afterClose={idempotency.reset}
-      destroyOnHidden
-      // The footer's 创建 is the form's submit button, so Enter in any field submits as well.
-      okButtonProps={{ htmlType: 'submit' }}
-      modalRender={(dom) => (
-        <Form<NewUnit> form={form} name="unit-create" layout="vertical" onFinish={submit} clearOnDestroy>
-          {dom}
-        </Form>
-      )}
-    >
+    <FormModal<NewUnit> open={props.open} title="新建单位" okText="创建" name="unit-create" form={form} fields={FIELDS} save={save} onCancel={props.onClose} afterClose={idempotency.reset}>
       <Form.Item label="单位编码" name="code" rules={[{ required: true, whitespace: true, message: '请输入单位编码' }]}>
         <Input autoComplete="off" maxLength={64} />
       </Form.Item>
@@ -82,6 +57,6 @@ export function CreateUnitModal(props: {
       <Form.Item label="联系电话" name="phone">
         <Input type="tel" autoComplete="off" maxLength={32} />
       </Form.Item>
-    </Modal>
+    </FormModal>
   );
 }

@@ -98,7 +98,7 @@ describe('snap-and-report, end to end', () => {
     await clickAction(page, '派遣');
     const dialog = page.getByRole('dialog');
     await dialog.getByLabel('责任单位').click();
-    await page.locator('.ant-select-item-option').filter({ hasText: '宝安区城市管理和综合执法局' }).first().click();
+    await page.locator('.ant-select-item-option').filter({ hasText: '西乡街道城市管理办公室' }).first().click();
     await dialog.getByRole('button', { name: '确定' }).click();
     await page.locator('#event-status').filter({ hasText: '已派遣' }).waitFor();
     await screenshot(page, 'loop-4-admin-dispatched');

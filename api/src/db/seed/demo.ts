@@ -37,7 +37,8 @@ export const DEMO_STAFF: { username: string; displayName: string; role: StaffRol
   { username: 'admin', displayName: '系统管理员 王强', role: 'admin', region: '440306' },
   { username: 'supervisor', displayName: '督办员 陈静', role: 'supervisor', region: '440306' },
   { username: 'dispatcher', displayName: '分拨员 李娜', role: 'dispatcher', region: '440306' },
-  { username: 'handler', displayName: '处置人员 张伟', role: 'handler', region: '440306', unit: 'BA-CG' },
+  // The street office of the demo point: road damage, street lights and the like reported there reach this handler.
+  { username: 'handler', displayName: '处置人员 张伟', role: 'handler', region: '440306002', unit: '440306002-CG' },
   { username: 'gridworker', displayName: '网格员 刘洋', role: 'grid_worker', region: '440306002001' },
 ];
 

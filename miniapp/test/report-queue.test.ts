@@ -3,8 +3,10 @@ import { ApiError, NETWORK_MESSAGE, networkError, problemFromResponse } from '..
 import {
   BASE_DELAY_MS,
   MAX_DELAY_MS,
+  MAX_AGE_MS,
   PHOTOS_LOST_MESSAGE,
   REPORT_QUEUE_STORAGE_KEY,
+  TOO_OLD_MESSAGE,
   ReportQueue,
   backoffDelayMs,
   shouldRetry,
@@ -124,6 +126,20 @@ describe('report queue', () => {
     expect(result.kind === 'dropped' && result.message).to.equal('该位置不在任何网格内')
     expect(queue.list()).to.deep.equal([])
     expect(released).to.deep.equal(['mp-key-1'])
+  })
+
+  it('gives a report back instead of sending it once it is older than the 7 days the API keeps its key', async () => {
+    const { queue, time } = setup()
+    queue.enqueue({ key: 'mp-key-1', fields, photos, label: '' })
+    time.advance(MAX_AGE_MS - 1000)
+    const failed = await queue.attempt('mp-key-1', scripted(networkError()).send)
+    expect(failed.kind).to.equal('queued')
+    time.advance(2000)
+    const { send, keys } = scripted(created)
+    const result = await queue.attempt('mp-key-1', send)
+    expect(result).to.include({ kind: 'dropped', message: TOO_OLD_MESSAGE })
+    expect(keys).to.deep.equal([])
+    expect(queue.list()).to.deep.equal([])
   })
 
   it('drops a report whose photos can no longer be read', async () => {

@@ -60,6 +60,13 @@ export const REPORT_QUEUE_STORAGE_KEY = 'weave.reportQueue'
 export const BASE_DELAY_MS = 15_000
 export const MAX_DELAY_MS = 30 * 60_000
 
+/**
+ * How long a report may wait: the API keeps a report's Idempotency-Key for 7 days. Past that, a retry whose
+ * first attempt did arrive would make a second event, so the report is given back to the person instead.
+ */
+export const MAX_AGE_MS = 7 * 24 * 3600_000
+export const TOO_OLD_MESSAGE = '这条上报已等待超过 7 天仍未确认送达，为避免重复，请核对“我的上报”后重新上报'
+
 /** What the photos of a report that cannot be read any more (an H5 page reloaded before IndexedDB kept them) say. */
 export const PHOTOS_LOST_MESSAGE = '照片已无法读取，请重新上报'
 
@@ -235,6 +242,10 @@ export class ReportQueue {
   }
 
   private async run(entry: QueuedReport, send: Sender): Promise<AttemptResult> {
+    if (this.now() - entry.createdAt > MAX_AGE_MS) {
+      await this.removeQuietly(entry)
+      return { kind: 'dropped', entry, error: new Error('too old'), message: TOO_OLD_MESSAGE }
+    }
     let body: unknown
     try {
       body = await send(entry)

@@ -43,6 +43,17 @@ export interface EventFacts { status: EventStatus; rated: boolean; daysSinceClos
 
 export const DISPUTE_WINDOW_DAYS = 7;
 
+/** The facts of an event as the guards see them, at a given moment. */
+export function factsOf(event: { status: EventStatus; rating: number | null; closedAt: Date | string | null; respondedAt: Date | string | null }, now: Date): EventFacts {
+  return {
+    status: event.status,
+    rated: event.rating !== null,
+    daysSinceClosed: event.closedAt ? (now.getTime() - new Date(event.closedAt).getTime()) / 86400_000 : null,
+    // A reporter may fold a fresh report into another, not one a unit has already taken up.
+    mergeableByReporter: ['reported', 'filed', 'dispatched'].includes(event.status) && !event.respondedAt,
+  };
+}
+
 function guard(action: EventAction, relation: Relation, facts: EventFacts): boolean {
   switch (action) {
     case 'dispute': return facts.status !== 'closed' || (facts.daysSinceClosed !== null && facts.daysSinceClosed <= DISPUTE_WINDOW_DAYS);

@@ -11,7 +11,7 @@ import { hammingDistance, type PhotoAttrs, type PhotoService } from '../photos';
 import { canSee, relationsFor } from './access';
 import { chooseUnit } from './dispatch-rules';
 import { createEvidenceStore, type EvidenceActor } from './evidence-store';
-import { decide, EVENT_ACTIONS, EVENT_STATUSES, OPEN_STATUSES, type EventAction, type EventStatus, type Relation } from './lifecycle';
+import { decide, factsOf, EVENT_ACTIONS, EVENT_STATUSES, OPEN_STATUSES, type EventAction, type EventStatus, type Relation } from './lifecycle';
 import type { EventAttrs, EventModels, EventSource } from './model';
 import { cityDay, deadlinesFrom, distanceMeters, DUPLICATE_RADIUS_M, DUPLICATE_WINDOW_HOURS, formatEventCode, isOverdue, NEAR_IDENTICAL_PHOTO_BITS } from './rules';
 import type { EventViews } from './views';
@@ -103,15 +103,17 @@ export function createEventService(deps: EventServiceDeps) {
     await notices.notifyStaff(handlers.map((h) => h.id), { title: '新派遣事件', body: `${event.code} 已派遣给本单位`, eventCode: event.code, topic: 'event_dispatched' }, t);
   }
 
+  async function visibleTo(actor: Actor, event: EventAttrs): Promise<boolean> {
+    // The follower table is asked only when the caller is neither staff in scope nor the reporter.
+    if (canSee(actor, event, false)) return true;
+    return actor.kind === 'resident' && (await Follower.count({ where: { eventId: event.id, personId: actor.id } })) > 0;
+  }
+
   async function loadVisible(actor: Actor, code: string): Promise<EventAttrs> {
     if (actor.kind === 'anonymous') throw new Unauthenticated('请先登录');
     const event = await Event.findOne({ where: { code }, raw: true });
     // Not found and not yours look the same, so nobody can probe for other people's events.
-    if (!event) throw new NotFound(`没有编号为 ${code} 的事件`);
-    // The follower table is asked only when the caller is neither staff in scope nor the reporter.
-    if (canSee(actor, event, false)) return event;
-    const follower = actor.kind === 'resident' && (await Follower.count({ where: { eventId: event.id, personId: actor.id } })) > 0;
-    if (!canSee(actor, event, follower)) throw new NotFound(`没有编号为 ${code} 的事件`);
+    if (!event || !(await visibleTo(actor, event))) throw new NotFound(`没有编号为 ${code} 的事件`);
     return event;
   }
 
@@ -162,17 +164,9 @@ export function createEventService(deps: EventServiceDeps) {
     return target;
   }
 
-  function facts(event: EventAttrs) {
-    return {
-      status: event.status, rated: event.rating !== null,
-      daysSinceClosed: event.closedAt ? (clock.now().getTime() - new Date(event.closedAt).getTime()) / 86400_000 : null,
-      mergeableByReporter: ['reported', 'filed', 'dispatched'].includes(event.status) && !event.respondedAt,
-    };
-  }
-
   function authorise(actor: Actor, event: EventAttrs, action: EventAction): { to: EventStatus; relations: Relation[] } {
     const relations = relationsFor(actor, event);
-    const decision = decide(action, relations, facts(event));
+    const decision = decide(action, relations, factsOf(event, clock.now()));
     if (decision.ok) return { to: decision.to, relations };
     if (decision.reason === 'state') throw new Conflict(`事件当前状态为「${EVENT_STATUSES[event.status]}」，不能${EVENT_ACTIONS[action]}`);
     throw new Forbidden(`您不能对该事件执行「${EVENT_ACTIONS[action]}」`);
@@ -194,9 +188,7 @@ export function createEventService(deps: EventServiceDeps) {
     inTransaction,
     canViewPhotoOwner: async (actor: Actor, eventId: number) => {
       const event = await Event.findByPk(eventId, { raw: true });
-      if (!event) return false;
-      const follower = actor.kind === 'resident' && (await Follower.count({ where: { eventId, personId: actor.id } })) > 0;
-      return canSee(actor, event, follower);
+      return event !== null && visibleTo(actor, event);
     },
 
     /**

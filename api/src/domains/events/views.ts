@@ -5,7 +5,7 @@ import type { Clock } from '../../clock';
 import { STAFF_ROLES, UNIT_TYPES, type GridLocator, type GridModels } from '../grid';
 import type { PhotoAttrs, PhotoService } from '../photos';
 import { relationsFor } from './access';
-import { allowedActions, EVENT_ACTIONS, EVENT_STATUSES, type EventStatus } from './lifecycle';
+import { allowedActions, EVENT_ACTIONS, EVENT_STATUSES, factsOf } from './lifecycle';
 import type { CategoryAttrs, EventAttrs, EventModels, EvidenceAttrs } from './model';
 
 export const LEVELS: Record<number, string> = { 1: '特急', 2: '紧急', 3: '较急', 4: '一般', 5: '轻微' };
@@ -76,12 +76,7 @@ export function createEventViews(deps: { models: EventModels & GridModels; photo
       const photos = l.photos.get(e.id) ?? [];
       const byDigest = new Map(photos.map((p) => [p.originalSha256, p]));
       const relations = relationsFor(actor, e);
-      const closedAt = e.closedAt ? new Date(e.closedAt) : null;
-      const facts = {
-        status: e.status as EventStatus, rated: e.rating !== null,
-        daysSinceClosed: closedAt ? (deps.clock.now().getTime() - closedAt.getTime()) / 86400_000 : null,
-        mergeableByReporter: ['reported', 'filed', 'dispatched'].includes(e.status) && !e.respondedAt,
-      };
+      const facts = factsOf(e, deps.clock.now());
       const staffView = actor.kind === 'staff';
       return {
         ...summary(e, l),

@@ -7,13 +7,13 @@ import { noisyJpeg } from '../../helpers/photos';
 
 describe('the closed loop of an event', () => {
   let t: TestApp;
-  let amy: string, bob: string, dispatcher: string, handler: string, gridworker: string, supervisor: string;
+  let amy: string, bob: string, dispatcher: string, handler: string, gridworker: string;
   let waterUnitId: number, xixiangOfficeId: number;
 
   before(async () => {
     t = await bootApp();
     [amy, bob] = [await t.residentToken('amy'), await t.residentToken('bob')];
-    [dispatcher, gridworker, supervisor] = [await t.staffToken('dispatcher'), await t.staffToken('gridworker'), await t.staffToken('supervisor')];
+    [dispatcher, gridworker] = [await t.staffToken('dispatcher'), await t.staffToken('gridworker')];
     waterUnitId = (await t.db.models.Unit.findOne({ where: { code: 'BA-SW' }, raw: true }))!.id;
     xixiangOfficeId = (await t.db.models.Unit.findOne({ where: { code: '440306002-CG' }, raw: true }))!.id;
     // The demo handler works for the district bureau; this event goes to the street office, so give it a handler of its own.

@@ -3,6 +3,7 @@
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/db/seed/demo';
+import { FakeClock } from '../../src/clock';
 import { bootApp, type TestApp } from '../helpers/app';
 import { expectAccessible, launch, listen, screenshot } from './browser';
 
@@ -12,7 +13,8 @@ describe('admin app', () => {
   let browser: Browser;
 
   before(async () => {
-    t = await bootApp();
+    // The browsers judge token expiry by their own clock: the server's clock must read the same time.
+    t = await bootApp({ clock: new FakeClock(new Date()) });
     server = await listen(t);
     browser = await launch();
   });

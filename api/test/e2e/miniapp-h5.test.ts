@@ -2,6 +2,7 @@
 // demo account (through the WeChat stand-in) and is greeted on the home page.
 import { expect } from 'chai';
 import type { Browser, Page } from 'playwright-core';
+import { FakeClock } from '../../src/clock';
 import { bootApp, type TestApp } from '../helpers/app';
 import { expectAccessible, launch, listen, screenshot } from './browser';
 
@@ -12,7 +13,8 @@ describe('H5 mini-program', () => {
   let page: Page;
 
   before(async () => {
-    t = await bootApp();
+    // The browsers judge token expiry by their own clock: the server's clock must read the same time.
+    t = await bootApp({ clock: new FakeClock(new Date()) });
     server = await listen(t);
     browser = await launch();
     page = await browser.newPage({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', hasTouch: true });

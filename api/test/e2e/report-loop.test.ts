@@ -4,6 +4,7 @@
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
 import { DEMO_PASSWORD } from '../../src/db/seed/demo';
+import { FakeClock } from '../../src/clock';
 import { bootApp, type TestApp } from '../helpers/app';
 import { noisyJpeg } from '../helpers/photos';
 import { expectAccessible, launch, listen, screenshot } from './browser';
@@ -16,7 +17,8 @@ describe('snap-and-report, end to end', () => {
   let code: string;
 
   before(async () => {
-    t = await bootApp();
+    // The browsers judge token expiry by their own clock: the server's clock must read the same time.
+    t = await bootApp({ clock: new FakeClock(new Date()) });
     server = await listen(t);
     browser = await launch();
     // WGS-84 of the demo point (H5 asks the browser for wgs84).

@@ -22,6 +22,15 @@ import { GridsPage } from './pages/grids/grids-page';
 import { LoginPage } from './pages/login/login-page';
 import { NotFoundPage } from './pages/not-found/not-found-page';
 import { Open311KeysPage } from './pages/open311-keys/open311-keys-page';
+import { CollisionsPage } from './pages/residence/collisions-page';
+import { DeclarationDetailPage } from './pages/residence/declaration-detail-page';
+import { DeclarationsPage } from './pages/residence/declarations-page';
+import { GridStatsPage } from './pages/residence/grid-stats-page';
+import { HouseDetailPage } from './pages/residence/house-detail-page';
+import { HousesPage } from './pages/residence/houses-page';
+import { ImportsPage } from './pages/residence/imports-page';
+import { QrSheetPage } from './pages/residence/qr-sheet-page';
+import { TasksPage } from './pages/residence/tasks-page';
 import { StaffPage } from './pages/staff/staff-page';
 import { UnitsPage } from './pages/units/units-page';
 import { RequireSession } from './session/require-session';
@@ -74,6 +83,17 @@ export function AdminApp() {
                 <Route path="events/:code" element={<EventDetailPage />} />
                 <Route path="categories" element={<CategoriesPage />} />
                 <Route path="open311-keys" element={<Open311KeysPage />} />
+                {/* 居住申报 */}
+                <Route path="residence" element={<Navigate to="/residence/houses" replace />} />
+                <Route path="residence/houses" element={<HousesPage />} />
+                <Route path="residence/houses/:code" element={<HouseDetailPage />} />
+                <Route path="residence/qr-sheet" element={<QrSheetPage />} />
+                <Route path="residence/declarations" element={<DeclarationsPage />} />
+                <Route path="residence/declarations/:id" element={<DeclarationDetailPage />} />
+                <Route path="residence/tasks" element={<TasksPage />} />
+                <Route path="residence/imports" element={<ImportsPage />} />
+                <Route path="residence/collisions" element={<CollisionsPage />} />
+                <Route path="residence/grid-stats" element={<GridStatsPage />} />
                 <Route path="dashboard" element={<Navigate to="/" replace />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>

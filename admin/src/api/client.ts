@@ -293,6 +293,8 @@ export interface RequestOptions {
   renew?: boolean;
   /** Sent as Idempotency-Key; the same key goes out again when the request is retried after a renewal. */
   idempotencyKey?: string;
+  /** The Accept header, for the few calls that answer something other than JSON (images). */
+  accept?: string;
 }
 
 /** A key for one create request. crypto.randomUUID exists only on HTTPS and localhost; intranets use HTTP. */
@@ -316,7 +318,7 @@ function buildUrl(path: string, query?: Record<string, QueryValue>): string {
 }
 
 async function send(url: string, options: RequestOptions, token: string | null): Promise<Response> {
-  const headers: Record<string, string> = { Accept: 'application/json, application/problem+json' };
+  const headers: Record<string, string> = { Accept: options.accept ?? 'application/json, application/problem+json' };
   // FormData gets no Content-Type from us: the browser writes multipart/form-data with the boundary it
   // chose, which a hand-written header would lack. A FormData can be sent again after a token renewal.
   const multipart = options.body instanceof FormData;
@@ -342,6 +344,32 @@ async function send(url: string, options: RequestOptions, token: string | null):
 }
 
 export async function request<T>(path: string, options: RequestOptions = {}): Promise<T> {
+  const response = await respond(path, options);
+  if (response.status === 204) return undefined as T;
+  const text = await response.text();
+  if (!text) return undefined as T;
+  try {
+    return JSON.parse(text) as T;
+  } catch {
+    throw new ApiError({
+      type: 'unexpected-response',
+      title: '服务器返回了无法识别的内容',
+      status: response.status,
+    });
+  }
+}
+
+/**
+ * The body as a Blob, for files that need the bearer token (a house's QR code): the same session handling
+ * and problem+json errors as `request`, only the success is not parsed.
+ */
+export async function requestBlob(path: string, options: RequestOptions = {}): Promise<Blob> {
+  const response = await respond(path, options);
+  return response.blob();
+}
+
+/** Sends with the session (renewing it once on 401) and throws the problem of any non-2xx answer. */
+async function respond(path: string, options: RequestOptions): Promise<Response> {
   const url = buildUrl(path, options.query);
   const useAuth = options.auth !== false;
   const renew = useAuth && options.renew !== false;
@@ -371,18 +399,7 @@ export async function request<T>(path: string, options: RequestOptions = {}): Pr
   }
 
   if (!response.ok) throw await readProblem(response);
-  if (response.status === 204) return undefined as T;
-  const text = await response.text();
-  if (!text) return undefined as T;
-  try {
-    return JSON.parse(text) as T;
-  } catch {
-    throw new ApiError({
-      type: 'unexpected-response',
-      title: '服务器返回了无法识别的内容',
-      status: response.status,
-    });
-  }
+  return response;
 }
 
 function sessionExpired(): ApiError {

@@ -4,14 +4,20 @@ import {
   ApartmentOutlined,
   AppstoreOutlined,
   AuditOutlined,
+  BankOutlined,
   BarChartOutlined,
   BellOutlined,
   BorderOuterOutlined,
+  CheckSquareOutlined,
+  CloudUploadOutlined,
   CompassOutlined,
   HomeOutlined,
   KeyOutlined,
   LogoutOutlined,
+  MergeCellsOutlined,
+  PieChartOutlined,
   ProfileOutlined,
+  QrcodeOutlined,
   ReconciliationOutlined,
   SendOutlined,
   SolutionOutlined,
@@ -24,7 +30,13 @@ import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 're
 import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { getMe, signOut } from '../api/auth';
 import { clearSession, getSession, isAbort, setSession } from '../api/client';
-import { canReadStaff, canUseEventScreen, type EventScreen } from '../session/permissions';
+import {
+  canReadStaff,
+  canUseEventScreen,
+  canUseResidenceScreen,
+  type EventScreen,
+  type ResidenceScreen,
+} from '../session/permissions';
 import { useSession } from '../session/use-session';
 
 const { Header, Sider, Content } = Layout;
@@ -39,16 +51,28 @@ const EVENT_MENU: { screen: EventScreen; path: string; label: string; icon: Reac
   { screen: 'open311-keys', path: '/open311-keys', label: 'Open311 密钥', icon: <KeyOutlined aria-hidden /> },
 ];
 
-/** The menu entry a path belongs to: a queue by its own path, anything else (an event's detail page under
- *  全部事件) by its first segment. */
+/** The 居住申报 group; a house's or a declaration's detail page sits under its list. */
+const RESIDENCE_MENU: { screen: ResidenceScreen; path: string; label: string; icon: ReactNode }[] = [
+  { screen: 'houses', path: '/residence/houses', label: '房屋', icon: <BankOutlined aria-hidden /> },
+  { screen: 'qr-sheet', path: '/residence/qr-sheet', label: '二维码打印', icon: <QrcodeOutlined aria-hidden /> },
+  { screen: 'declarations', path: '/residence/declarations', label: '申报记录', icon: <SolutionOutlined aria-hidden /> },
+  { screen: 'tasks', path: '/residence/tasks', label: '核查任务', icon: <CheckSquareOutlined aria-hidden /> },
+  { screen: 'imports', path: '/residence/imports', label: '数据导入', icon: <CloudUploadOutlined aria-hidden /> },
+  { screen: 'collisions', path: '/residence/collisions', label: '数据碰撞', icon: <MergeCellsOutlined aria-hidden /> },
+  { screen: 'grid-stats', path: '/residence/grid-stats', label: '网格颜色', icon: <PieChartOutlined aria-hidden /> },
+];
+
+/** The menu entry a path belongs to: a queue by its own path, a 居住申报 page (or its detail) by its list,
+ *  anything else (an event's detail page under 全部事件) by its first segment. */
 function menuKey(pathname: string): string {
   const exact = EVENT_MENU.find((m) => m.path === pathname);
-  return exact ? exact.path : '/' + (pathname.split('/')[1] ?? '');
+  if (exact) return exact.path;
+  const residence = RESIDENCE_MENU.find((m) => pathname === m.path || pathname.startsWith(`${m.path}/`));
+  return residence ? residence.path : '/' + (pathname.split('/')[1] ?? '');
 }
 
 /** Features on the roadmap: listed so staff know they are coming, but not reachable yet. */
 const COMING = [
-  { key: 'declarations', label: '居住申报', icon: <SolutionOutlined aria-hidden /> },
   { key: 'fees', label: '社保对账', icon: <ReconciliationOutlined aria-hidden /> },
   { key: 'tourism', label: '游客服务', icon: <CompassOutlined aria-hidden /> },
   { key: 'notices', label: '精准推送', icon: <BellOutlined aria-hidden /> },
@@ -97,6 +121,11 @@ export function AppLayout() {
   if (!session) return null;
   const { user } = session;
 
+  const residenceItems = RESIDENCE_MENU.filter((m) => canUseResidenceScreen(user.role, m.screen)).map((m) => ({
+    key: m.path,
+    icon: m.icon,
+    label: <Link to={m.path}>{m.label}</Link>,
+  }));
   const items: MenuProps['items'] = [
     { key: '/', icon: <HomeOutlined aria-hidden />, label: <Link to="/">工作台</Link> },
     {
@@ -121,6 +150,9 @@ export function AppLayout() {
         label: <Link to={m.path}>{m.label}</Link>,
       })),
     },
+    ...(residenceItems.length > 0
+      ? [{ type: 'group' as const, key: 'residence', label: '居住申报', children: residenceItems }]
+      : []),
     {
       type: 'group',
       key: 'coming',

@@ -30,3 +30,49 @@ const EVENT_SCREENS: Record<Role, readonly EventScreen[]> = {
 export function canUseEventScreen(role: Role, screen: EventScreen): boolean {
   return EVENT_SCREENS[role]?.includes(screen) ?? false;
 }
+
+/** The 居住申报 screens. 数据导入 is supervisor and admin only in the contract, so it is not offered to others;
+ *  数据碰撞 is readable by every role offered the group, and only its 立即碰撞 button is restricted. */
+export type ResidenceScreen =
+  | 'houses'
+  | 'qr-sheet'
+  | 'declarations'
+  | 'tasks'
+  | 'imports'
+  | 'collisions'
+  | 'grid-stats';
+
+const FIELD_SCREENS: readonly ResidenceScreen[] = ['houses', 'qr-sheet', 'declarations', 'tasks', 'collisions', 'grid-stats'];
+const ALL_RESIDENCE_SCREENS: readonly ResidenceScreen[] = [...FIELD_SCREENS, 'imports'];
+
+const RESIDENCE_SCREENS: Record<Role, readonly ResidenceScreen[]> = {
+  grid_worker: FIELD_SCREENS,
+  supervisor: ALL_RESIDENCE_SCREENS,
+  admin: ALL_RESIDENCE_SCREENS,
+  dispatcher: [],
+  handler: [],
+};
+
+export function canUseResidenceScreen(role: Role, screen: ResidenceScreen): boolean {
+  return RESIDENCE_SCREENS[role]?.includes(screen) ?? false;
+}
+
+/** POST /houses, /houses/{code}/flag and /unflag. */
+export function canEditHouses(role: Role): boolean {
+  return role === 'grid_worker' || role === 'supervisor' || role === 'admin';
+}
+
+/** POST /declarations/{id}/reveal (audited). */
+export function canRevealIdNumbers(role: Role): boolean {
+  return role === 'grid_worker' || role === 'supervisor' || role === 'admin';
+}
+
+/** POST /verification-tasks/{id}/confirm and /reject; admins read tasks but do not verify on the ground. */
+export function canResolveTasks(role: Role): boolean {
+  return role === 'grid_worker' || role === 'supervisor';
+}
+
+/** POST /collisions (立即碰撞). */
+export function canRunCollisions(role: Role): boolean {
+  return role === 'supervisor' || role === 'admin';
+}

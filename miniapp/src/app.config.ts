@@ -8,6 +8,11 @@ export default defineAppConfig({
       root: 'packages/report',
       pages: ['pages/new/index', 'pages/mine/index', 'pages/detail/index', 'pages/inbox/index'],
     },
+    {
+      // 居住申报 (self-declaration of residence): declare by a house's QR code, my declarations and rented houses.
+      root: 'packages/residence',
+      pages: ['pages/declare/index', 'pages/mine/index'],
+    },
   ],
   window: {
     navigationBarTitleText: 'Weave 城市服务',

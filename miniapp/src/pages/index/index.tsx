@@ -1,4 +1,4 @@
-// 首页: who is signed in, and the four resident services as large entries.
+// 首页: who is signed in, and the resident services as large entries.
 
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'

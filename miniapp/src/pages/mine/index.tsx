@@ -1,5 +1,5 @@
-// 我的: sign in with WeChat (a demo account in the H5 build), see the account, reach 我的上报 and 消息 (with the unread
-// count from GET /me/inbox), sign out.
+// 我的: sign in with WeChat (a demo account in the H5 build), see the account, reach 我的上报, 我的居住, 居住申报 and 消息
+// (with the unread count from GET /me/inbox), sign out.
 
 import { useEffect, useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
@@ -72,6 +72,14 @@ export default function Mine() {
           <ActionButton id='entry-my-reports' className='entry' onTap={() => void Taro.navigateTo({ url: '/packages/report/pages/mine/index' })}>
             <Text className='entry__title'>我的上报</Text>
             <Text className='entry__desc'>随手拍的问题和办理进度</Text>
+          </ActionButton>
+          <ActionButton id='entry-my-residence' className='entry' onTap={() => void Taro.navigateTo({ url: '/packages/residence/pages/mine/index' })}>
+            <Text className='entry__title'>我的居住</Text>
+            <Text className='entry__desc'>居住登记、续期与搬离，出租房屋租客确认</Text>
+          </ActionButton>
+          <ActionButton id='entry-declare-residence' className='entry' onTap={() => void Taro.navigateTo({ url: '/packages/residence/pages/declare/index' })}>
+            <Text className='entry__title'>居住申报</Text>
+            <Text className='entry__desc'>扫描房屋二维码，登记居住信息</Text>
           </ActionButton>
           <ActionButton
             id='entry-inbox'

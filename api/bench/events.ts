@@ -5,6 +5,7 @@
 //    (goal ≥ 80 %, p99 ≤ 25 ms at 50 connections).
 import crypto from 'node:crypto';
 import fs from 'node:fs';
+import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
 import sharp from 'sharp';
@@ -12,7 +13,7 @@ import { openDatabase } from '../src/db/models';
 import { seedCity, seedCityEvents, CITY_EVENT_COUNT } from '../src/db/seed/city';
 import { seedDemo } from '../src/db/seed/demo';
 import { signAccessToken } from '../src/domains/auth/tokens';
-import { load, serve } from './support';
+import { describeLoad, load, serve } from './support';
 
 /** Camera-like: smooth shapes and gradients under sensor noise, so JPEG cannot cheat on flat colour. */
 export async function cameraLikePhoto(width = 4000, height = 3000): Promise<Buffer> {
@@ -37,6 +38,28 @@ async function rawSharp(photo: Buffer): Promise<void> {
   await sharp(display).resize({ width: 320, height: 320, fit: 'inside' }).jpeg({ quality: 75 }).toBuffer();
 }
 
+/** A multipart/form-data body made once, as a phone's upload arrives: the server still receives and parses every byte. */
+function multipartBody(fields: Record<string, string>, file: { field: string; name: string; type: string; data: Buffer }): { body: Buffer; type: string } {
+  const boundary = `----weave-bench-${crypto.randomBytes(8).toString('hex')}`;
+  const parts: Buffer[] = [];
+  for (const [name, value] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
+  parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${file.field}"; filename="${file.name}"\r\nContent-Type: ${file.type}\r\n\r\n`), file.data, Buffer.from(`\r\n--${boundary}--\r\n`));
+  return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };
+}
+
+function post(url: string, path: string, body: Buffer, headers: Record<string, string>, agent: http.Agent): Promise<{ status: number; text: string }> {
+  return new Promise((resolve, reject) => {
+    const req = http.request(`${url}${path}`, { method: 'POST', agent, headers: { ...headers, 'Content-Length': String(body.length) } }, (res) => {
+      const chunks: Buffer[] = [];
+      res.on('data', (c: Buffer) => chunks.push(c));
+      res.on('end', () => resolve({ status: res.statusCode ?? 0, text: Buffer.concat(chunks).toString('utf8') }));
+      res.on('error', reject);
+    });
+    req.on('error', reject);
+    req.end(body);
+  });
+}
+
 async function timed(n: number, concurrency: number, work: (i: number) => Promise<void>): Promise<number> {
   const started = process.hrtime.bigint();
   let next = 0;
@@ -52,6 +75,8 @@ export async function eventsBench(options: { seconds: number }): Promise<string[
   const mediaDir = path.join(dir, 'media');
   const tokenKey = crypto.randomBytes(32);
 
+  // BENCH_SEED_FROM=<file.sqlite>: start from a copy of a database an earlier run seeded (the seeding below then finds its work done).
+  if (!process.env.BENCH_DATABASE_URL && process.env.BENCH_SEED_FROM) fs.copyFileSync(process.env.BENCH_SEED_FROM, url.slice('sqlite:'.length));
   const db = await openDatabase(url);
   await seedDemo(db);
   let started = Date.now();
@@ -69,17 +94,31 @@ export async function eventsBench(options: { seconds: number }): Promise<string[
   const weave = await serve(['weave', url], { BENCH_TOKEN_KEY: tokenKey.toString('hex'), MEDIA_DIR: mediaDir });
   const findByPk = await serve(['findbypk', url]);
   try {
-    // 2. Reads first, on the seeded data alone.
-    const sample = Array.from({ length: 10_000 }, () => events[Math.floor(Math.random() * events.length)]);
-    await load(weave.url, sample.slice(0, 200).map((e) => `/api/v1/events/${e.code}`), 1, { Authorization: `Bearer ${reporterToken}` });
-    const baseline = await load(findByPk.url, sample.map((e) => `/${e.id}`), options.seconds);
-    const detail = await load(weave.url, sample.map((e) => `/api/v1/events/${e.code}`), options.seconds, { Authorization: `Bearer ${reporterToken}` });
-    log(`event detail, uniformly random (autocannon, 50 connections, ${options.seconds} s, ${seeded.events.toLocaleString('en')} events): raw Sequelize findByPk ${Math.round(baseline.rps)} req/s (p50 ${baseline.p50} ms, p99 ${baseline.p99} ms); GET /api/v1/events/{code} ${Math.round(detail.rps)} req/s (p50 ${detail.p50} ms, p99 ${detail.p99} ms, ${detail.errors} errors); ratio ${(detail.rps / baseline.rps * 100).toFixed(0)} % (goal ≥ 80 %, p99 ≤ 25 ms)`);
+    // 2. Reads first, on the seeded data alone. The headline: each request picks one of all the seeded events
+    // uniformly at random, so nearly every read is cold; both servers get the same load from the same generator.
+    const auth = { Authorization: `Bearer ${reporterToken}` };
+    const detailPaths = events.map((e) => `/api/v1/events/${e.code}`);
+    const byIdPaths = events.map((e) => `/${e.id}`);
+    await load(weave.url, detailPaths.slice(0, 300), 1, { headers: auth });
+    await load(findByPk.url, byIdPaths.slice(0, 300), 1);
+    const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+    const ratios: number[] = [];
+    for (let round = 1; round <= rounds; round++) {
+      // Alternate which side goes first, so neither always meets the quieter moment.
+      const loadBaseline = () => load(findByPk.url, byIdPaths, options.seconds, { random: true });
+      const loadDetail = () => load(weave.url, detailPaths, options.seconds, { headers: auth, random: true });
+      let baseline, detail;
+      if (round % 2) { baseline = await loadBaseline(); detail = await loadDetail(); } else { detail = await loadDetail(); baseline = await loadBaseline(); }
+      ratios.push(detail.rps / baseline.rps);
+      log(`event detail, uniformly random over all ${seeded.events.toLocaleString('en')} events, round ${round}/${rounds} (${describeLoad()}, ${options.seconds} s each): raw Sequelize findByPk ${Math.round(baseline.rps)} req/s (p50 ${baseline.p50} ms, p99 ${baseline.p99} ms); GET /api/v1/events/{code} ${Math.round(detail.rps)} req/s (p50 ${detail.p50} ms, p99 ${detail.p99} ms, ${detail.errors} errors); ratio ${(detail.rps / baseline.rps * 100).toFixed(0)} % (goal ≥ 80 %, p99 ≤ 25 ms)`);
+    }
+    const sorted = [...ratios].sort((a, b) => a - b);
+    log(`event detail: median ratio of ${rounds} rounds ${(sorted[Math.floor(sorted.length / 2)] * 100).toFixed(0)} % (range ${(sorted[0] * 100).toFixed(0)}–${(sorted[sorted.length - 1] * 100).toFixed(0)} %)`);
     // Real reads concentrate on the events people follow: 9 in 10 go to the 2,000 most recent.
     const recent = events.slice(-2000);
     const hot = Array.from({ length: 10_000 }, () => (Math.random() < 0.9 ? recent[Math.floor(Math.random() * recent.length)] : events[Math.floor(Math.random() * events.length)]));
     const hotBaseline = await load(findByPk.url, hot.map((e) => `/${e.id}`), options.seconds);
-    const hotDetail = await load(weave.url, hot.map((e) => `/api/v1/events/${e.code}`), options.seconds, { Authorization: `Bearer ${reporterToken}` });
+    const hotDetail = await load(weave.url, hot.map((e) => `/api/v1/events/${e.code}`), options.seconds, { headers: auth });
     log(`event detail, 90 % of reads on the 2,000 most recent events: raw Sequelize findByPk ${Math.round(hotBaseline.rps)} req/s (p50 ${hotBaseline.p50} ms, p99 ${hotBaseline.p99} ms); GET /api/v1/events/{code} ${Math.round(hotDetail.rps)} req/s (p50 ${hotDetail.p50} ms, p99 ${hotDetail.p99} ms, ${hotDetail.errors} errors); ratio ${(hotDetail.rps / hotBaseline.rps * 100).toFixed(0)} %`);
 
     // 1. Intake against the raw pipeline, same photo, same concurrency (2: one per core).
@@ -87,17 +126,21 @@ export async function eventsBench(options: { seconds: number }): Promise<string[
     const n = Number(process.env.BENCH_PHOTOS ?? 16);
     await rawSharp(photo);
     const rawRate = await timed(n, 2, async () => rawSharp(photo));
+    // Bodies are made before the clock starts (as the raw pipeline's photo is), so the bench process spends
+    // its CPU on sending bytes, not on building forms, while the server parses every one of them. Each report
+    // carries an Idempotency-Key, as the mini-program's always do.
+    const bodies = Array.from({ length: n }, (_, i) => multipartBody(
+      { category: 'road-damage', description: `规模测试上报 ${i}`, lat: '22.555', lng: '113.883' },
+      { field: 'photos', name: 'camera.jpg', type: 'image/jpeg', data: photo },
+    ));
+    const agent = new http.Agent({ keepAlive: true, maxSockets: 2 });
+    const runId = crypto.randomBytes(4).toString('hex');
     const intakeRate = await timed(n, 2, async (i) => {
-      const form = new FormData();
-      form.set('category', 'road-damage');
-      form.set('description', `规模测试上报 ${i}`);
-      form.set('lat', '22.555');
-      form.set('lng', '113.883');
-      form.append('photos', new Blob([new Uint8Array(photo)], { type: 'image/jpeg' }), 'camera.jpg');
-      const res = await fetch(`${weave.url}/api/v1/reports`, { method: 'POST', body: form, headers: { Authorization: `Bearer ${residentToken}` } });
-      if (res.status !== 201) throw new Error(`intake answered ${res.status}: ${await res.text()}`);
+      const res = await post(weave.url, '/api/v1/reports', bodies[i].body, { 'Content-Type': bodies[i].type, Authorization: `Bearer ${residentToken}`, 'Idempotency-Key': `bench-${runId}-${i}` }, agent);
+      if (res.status !== 201) throw new Error(`intake answered ${res.status}: ${res.text}`);
     });
-    log(`report intake, 12-MP camera-like JPEG (${(photo.length / 1024 / 1024).toFixed(1)} MB), ${n} photos, 2 at a time: raw sharp pipeline ${rawRate.toFixed(2)} photos/s; POST /api/v1/reports ${intakeRate.toFixed(2)} reports/s; ratio ${(intakeRate / rawRate * 100).toFixed(0)} % (goal ≥ 85 %)`);
+    agent.destroy();
+    log(`report intake, 12-MP camera-like JPEG (${(photo.length / 1024 / 1024).toFixed(1)} MB), ${n} reports with an Idempotency-Key, 2 at a time, bodies sent over node:http keep-alive: raw sharp pipeline ${rawRate.toFixed(2)} photos/s; POST /api/v1/reports ${intakeRate.toFixed(2)} reports/s; ratio ${(intakeRate / rawRate * 100).toFixed(0)} % (goal ≥ 85 %)`);
   } finally {
     await weave.close();
     await findByPk.close();

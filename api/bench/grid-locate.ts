@@ -3,7 +3,7 @@
 import os from 'node:os';
 import path from 'node:path';
 import fs from 'node:fs';
-import { load, serve } from './support';
+import { describeLoad, load, serve } from './support';
 import { openDatabase } from '../src/db/models';
 import { CITY_GRID_COUNT, CITY_LATTICE, seedCity } from '../src/db/seed/city';
 import { lattice } from '../src/db/seed/lattice';
@@ -53,7 +53,7 @@ export async function gridLocateBench(options: { seconds: number }): Promise<str
   await load(weave.url, paths.slice(0, 200), 1); // warm the index and the connection pool
   const baseline = await load(bareServer.url, ['/'], options.seconds);
   const locate = await load(weave.url, paths, options.seconds);
-  log(`HTTP (autocannon in this process, each server in its own process, 50 connections, ${options.seconds} s): bare Koa ${Math.round(baseline.rps)} req/s (p50 ${baseline.p50} ms, p99 ${baseline.p99} ms); GET /grids/locate on ${db.dialect} ${Math.round(locate.rps)} req/s (p50 ${locate.p50} ms, p99 ${locate.p99} ms, ${locate.errors} non-2xx incl. 404 outside); ratio ${(locate.rps / baseline.rps).toFixed(2)} of bare Koa`);
+  log(`HTTP (${describeLoad()}, each server in its own process, ${options.seconds} s): bare Koa ${Math.round(baseline.rps)} req/s (p50 ${baseline.p50} ms, p99 ${baseline.p99} ms); GET /grids/locate on ${db.dialect} ${Math.round(locate.rps)} req/s (p50 ${locate.p50} ms, p99 ${locate.p99} ms, ${locate.errors} non-2xx incl. 404 outside); ratio ${(locate.rps / baseline.rps).toFixed(2)} of bare Koa`);
   await weave.close();
   await bareServer.close();
   fs.rmSync(dir, { recursive: true, force: true });

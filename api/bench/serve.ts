@@ -1,11 +1,13 @@
 // A server in its own process for the HTTP benchmarks, so the load generator does not share its core:
 //   tsx bench/serve.ts bare                 bare Koa, the baseline for routing
 //   tsx bench/serve.ts findbypk <url>       bare Koa + raw Sequelize Event.findByPk, the baseline for reads
+//   tsx bench/serve.ts declare-raw <url>    bare Koa + raw Sequelize Declaration.create, the baseline for declaration intake
 //   tsx bench/serve.ts weave <url>          the Weave app (BENCH_TOKEN_KEY signs tokens, MEDIA_DIR holds photos)
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';
 import Koa from 'koa';
+import { bodyParser } from '@koa/bodyparser';
 import pino from 'pino';
 import { createApp } from '../src/app';
 import { systemClock } from '../src/clock';
@@ -26,13 +28,26 @@ async function main(): Promise<void> {
       const id = Number(ctx.path.slice(1));
       ctx.body = await db.models.Event.findByPk(id, { raw: true });
     });
+  } else if (kind === 'declare-raw') {
+    const db = await openDatabase(url, { migrate: false });
+    app = new Koa();
+    app.use(bodyParser());
+    app.use(async (ctx) => {
+      const b = ctx.request.body as { houseId: number; idHash: string; idCipher: string; idMasked: string; name: string };
+      const row = await db.models.Declaration.create({
+        houseId: b.houseId, gridId: 1, regionPath: '/', idHash: b.idHash, idCipher: b.idCipher, idMasked: b.idMasked, name: b.name, sex: 'male',
+        birthDate: '1990-01-01', moveInDate: '2026-11-23', status: 'accepted', validUntil: '2027-11-23', risks: [],
+      });
+      ctx.status = 201;
+      ctx.body = row.get({ plain: true });
+    });
   } else {
     const db = await openDatabase(url, { migrate: false });
     const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, LOG_LEVEL: 'silent', WECHAT_API_BASE: 'http://127.0.0.1:9', ...(process.env.MEDIA_DIR ? { MEDIA_DIR: process.env.MEDIA_DIR } : {}) });
     const tokenKey = process.env.BENCH_TOKEN_KEY ? Buffer.from(process.env.BENCH_TOKEN_KEY, 'hex') : crypto.randomBytes(32);
     app = createApp({
       db, config, clock: systemClock, logger: pino({ level: 'silent' }),
-      secrets: { tokenKey, encryptionKey: crypto.randomBytes(32) },
+      secrets: { tokenKey, encryptionKey: process.env.BENCH_ENCRYPTION_KEY ? Buffer.from(process.env.BENCH_ENCRYPTION_KEY, 'hex') : crypto.randomBytes(32) },
       wechat: createWechatClient({ ...config.wechat, apiBase: 'http://127.0.0.1:9' }),
     }).app;
   }

@@ -1,5 +1,8 @@
-// Shared by the benchmarks: servers in child processes and autocannon runs.
-import { spawn } from 'node:child_process';
+// Shared by the benchmarks: servers in child processes, and HTTP load from a separate process (wrk, which
+// takes far less CPU than the server it measures; autocannon in this process when wrk is not installed).
+import { spawn, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import autocannon from 'autocannon';
@@ -11,16 +14,83 @@ export async function serve(args: string[], env: Record<string, string> = {}): P
     readline.createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
   });
-  return { url: JSON.parse(line).url, close: async () => { child.kill(); } };
+  const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));
+  return { url: JSON.parse(line).url, close: async () => { child.kill(); await exited; } };
 }
 
-export interface LoadResult { rps: number; p50: number; p99: number; errors: number }
+export interface LoadResult { rps: number; p50: number; p99: number; errors: number; tool: string }
+export interface LoadOptions {
+  headers?: Record<string, string>;
+  connections?: number;
+  /** Each request takes a path uniformly at random from `paths` (default: in turn). */
+  random?: boolean;
+}
 
-export async function load(url: string, paths: string[], seconds: number, headers: Record<string, string> = {}, connections = 50): Promise<LoadResult> {
+/** The load generator in use: BENCH_LOADGEN=autocannon forces autocannon. */
+export const loadGenerator = (): 'wrk' | 'autocannon' =>
+  process.env.BENCH_LOADGEN !== 'autocannon' && spawnSync('wrk', ['--version']).error === undefined ? 'wrk' : 'autocannon';
+
+export function describeLoad(connections = 50): string {
+  return loadGenerator() === 'wrk' ? `wrk in its own process, 1 thread, ${connections} connections` : `autocannon in the bench process, ${connections} connections`;
+}
+
+// Paths from a file given as the script's argument; each thread seeds its own random sequence.
+const WRK_SCRIPT = `
+local paths, n, i, random = {}, 0, 0, false
+local counter = 0
+function setup(thread) counter = counter + 1; thread:set("tid", counter) end
+function init(args)
+  for line in io.lines(args[1]) do n = n + 1; paths[n] = line end
+  random = args[2] == "random"
+  math.randomseed(os.time() * 1000 + (tid or 0) * 7919)
+end
+function request()
+  if random then return wrk.format(nil, paths[math.random(n)]) end
+  i = i % n + 1
+  return wrk.format(nil, paths[i])
+end
+function done(summary, latency, requests)
+  local e = summary.errors
+  io.write(string.format('WRKJSON {"requests":%d,"duration_us":%d,"p50_us":%d,"p99_us":%d,"errors":%d}\\n',
+    summary.requests, summary.duration, latency:percentile(50), latency:percentile(99), e.connect + e.read + e.write + e.status + e.timeout))
+end
+`;
+
+async function wrkLoad(url: string, paths: string[], seconds: number, options: LoadOptions): Promise<LoadResult> {
+  const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weave-wrk-'));
+  try {
+    fs.writeFileSync(path.join(dir, 'paths.txt'), paths.join('\n') + '\n');
+    fs.writeFileSync(path.join(dir, 'load.lua'), WRK_SCRIPT);
+    const args = ['-t1', `-c${options.connections ?? 50}`, `-d${seconds}s`, '--timeout', '10s', '-s', path.join(dir, 'load.lua')];
+    for (const [name, value] of Object.entries(options.headers ?? {})) args.push('-H', `${name}: ${value}`);
+    args.push(url, '--', path.join(dir, 'paths.txt'), options.random ? 'random' : 'cycle');
+    const out = await new Promise<string>((resolve, reject) => {
+      const child = spawn('wrk', args, { stdio: ['ignore', 'pipe', 'inherit'] });
+      let text = '';
+      child.stdout.on('data', (d) => { text += d; });
+      child.once('error', reject);
+      child.once('exit', (code) => (code === 0 ? resolve(text) : reject(new Error(`wrk exited with ${code}: ${text}`))));
+    });
+    const line = out.split('\n').find((l) => l.startsWith('WRKJSON '));
+    if (!line) throw new Error(`wrk gave no summary: ${out}`);
+    const r = JSON.parse(line.slice('WRKJSON '.length));
+    return { rps: r.requests / (r.duration_us / 1e6), p50: Math.round(r.p50_us / 100) / 10, p99: Math.round(r.p99_us / 100) / 10, errors: r.errors, tool: 'wrk' };
+  } finally {
+    fs.rmSync(dir, { recursive: true, force: true });
+  }
+}
+
+async function autocannonLoad(url: string, paths: string[], seconds: number, options: LoadOptions): Promise<LoadResult> {
   let i = 0;
+  const pick = options.random ? () => paths[Math.floor(Math.random() * paths.length)] : () => paths[i++ % paths.length];
   const result = await autocannon({
-    url, connections, duration: seconds, headers,
-    requests: [{ method: 'GET', setupRequest: (req: object) => ({ ...req, path: paths[i++ % paths.length] }) }],
+    url, connections: options.connections ?? 50, duration: seconds, headers: options.headers ?? {},
+    requests: [{ method: 'GET', setupRequest: (req: object) => ({ ...req, path: pick() }) }],
   });
-  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx };
+  return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx, tool: 'autocannon' };
+}
+
+/** GET load on `url` over `paths` for `seconds`; both sides of a comparison must go through the same call. */
+export async function load(url: string, paths: string[], seconds: number, options: LoadOptions = {}): Promise<LoadResult> {
+  return loadGenerator() === 'wrk' ? wrkLoad(url, paths, seconds, options) : autocannonLoad(url, paths, seconds, options);
 }

@@ -27,7 +27,7 @@ async function freePort(): Promise<number> {
   });
 }
 
-export async function startPrivateMariaDb(): Promise<PrivateMariaDb> {
+export async function startPrivateMariaDb(options: { bufferPool?: string } = {}): Promise<PrivateMariaDb> {
   const mariadbd = findMariadbd();
   if (!mariadbd) throw new Error('mariadbd not found: apt-get install -y mariadb-server');
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'weave-mariadb-'));
@@ -39,7 +39,7 @@ export async function startPrivateMariaDb(): Promise<PrivateMariaDb> {
   const port = await freePort();
   const child: ChildProcess = spawn(mariadbd, [
     '--no-defaults', `--datadir=${datadir}`, `--socket=${socket}`, `--port=${port}`, '--bind-address=127.0.0.1',
-    '--skip-log-bin', '--innodb-buffer-pool-size=256M', '--innodb-flush-log-at-trx-commit=2', '--max-connections=500',
+    '--skip-log-bin', `--innodb-buffer-pool-size=${options.bufferPool ?? '256M'}`, '--innodb-flush-log-at-trx-commit=2', '--max-connections=500',
     '--tmp-table-size=256M', '--max-heap-table-size=256M', `--pid-file=${path.join(dir, 'pid')}`, ...(asRoot ? ['--user=root'] : []),
   ], { stdio: ['ignore', 'ignore', 'pipe'] });
   let stderr = '';

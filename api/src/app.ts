@@ -21,6 +21,8 @@ import { createNoticeService, noticeRoutes } from './domains/notices';
 import { createPhotoService, LocalDiskStorage, mediaRoutes, type PhotoStorage } from './domains/photos';
 import { uploads } from './http/uploads';
 import { createOpen311Service, open311KeyRoutes, open311Router } from './domains/open311';
+import { createCollisionService, createDeclarationService, createHouseService, createImportService, createPiiCipher, declarationRoutes, houseLinkRoutes } from './domains/declarations';
+import { fileUpload } from './http/file-upload';
 import { authenticate } from './http/authenticate';
 import { idempotent } from './http/idempotency';
 import { notFound, problemErrors, problemFor, sendProblem } from './http/problem';
@@ -53,17 +55,26 @@ export function createApp(deps: AppDeps) {
   });
   const notices = createNoticeService({ models: db.models, clock });
   let events: ReturnType<typeof createEventService> | null = null;
+  let declarations: ReturnType<typeof createDeclarationService> | null = null;
   const photos = createPhotoService({
     Photo: db.models.Photo, storage: deps.storage ?? new LocalDiskStorage(config.mediaDir), clock, secret: deps.secrets.tokenKey,
     limits: { maxPixels: config.photoMaxPixels, displaySide: 1600, thumbSide: 320 },
     // Photos are as visible as the event they belong to.
-    canView: async (actor, _kind, ownerId) => (events ? events.canViewPhotoOwner(actor, ownerId) : false),
+    canView: async (actor, kind, ownerId) => {
+      if (kind === 'verification_task') return declarations ? declarations.canViewTaskPhotos(actor, ownerId) : false;
+      return events ? events.canViewPhotoOwner(actor, ownerId) : false;
+    },
   });
   const views = createEventViews({ models: db.models, photos, clock, locator });
   events = createEventService({ sequelize: db.sequelize, models: db.models, clock, locator, photos, notices, views, codePrefix: config.eventCodePrefix, timezone: config.cityTimezone });
   const categories = createCategoryService(db.models.Category);
   const open311 = createOpen311Service({ Key: db.models.Open311Key, models: db.models, events, photos, clock, timezone: config.cityTimezone });
-  const services = { grid, auth, locator, events, categories, notices, photos, open311 };
+  const pii = createPiiCipher(deps.secrets.encryptionKey);
+  const houses = createHouseService({ models: db.models, locator, clock, timezone: config.cityTimezone, publicBaseUrl: config.publicBaseUrl ?? `http://localhost:${config.port}` });
+  declarations = createDeclarationService({ sequelize: db.sequelize, models: db.models, clock, locator, houses, notices, photos, pii, timezone: config.cityTimezone });
+  const imports = createImportService({ sequelize: db.sequelize, models: db.models, clock, pii });
+  const collisions = createCollisionService({ sequelize: db.sequelize, models: db.models, clock, timezone: config.cityTimezone, houses, declarations, notices, events, locator });
+  const services = { grid, auth, locator, events, categories, notices, photos, open311, pii, houses, declarations, imports, collisions };
 
   const registry = new OpenAPIRegistry();
   const api = new ApiRouter(registry);
@@ -74,6 +85,11 @@ export function createApp(deps: AppDeps) {
   const reportIdem = idempotent({ model: db.models.IdempotencyKey, clock, ttlHours: 24 * 7 });
   eventRoutes(api, { events, categories, idempotent: idem, reportIdempotent: reportIdem, photoUpload: uploads({ field: 'photos', maxFiles: 9, maxFileBytes: config.photoMaxBytes }) });
   noticeRoutes(api, notices);
+  declarationRoutes(api, {
+    houses, declarations, imports, collisions, idempotent: idem,
+    taskPhotoUpload: uploads({ field: 'photos', maxFiles: 3, maxFileBytes: config.photoMaxBytes }),
+    csvUpload: fileUpload({ field: 'file', maxBytes: 200 * 1024 * 1024 }),
+  });
   open311KeyRoutes(api, open311, { idempotent: idem });
   const openapi = openApiDocument(registry);
 
@@ -115,6 +131,7 @@ export function createApp(deps: AppDeps) {
     exposeHeaders: ['X-Request-Id', 'Idempotent-Replayed'],
   }));
   app.use(health.routes());
+  app.use(houseLinkRoutes().routes());
   for (const mw of staticApps([
     { prefix: '/admin', dir: path.join(REPO_ROOT, 'admin', 'dist'), title: '管理后台' },
     { prefix: '/h5', dir: path.join(REPO_ROOT, 'miniapp', 'dist', 'h5'), title: 'H5 小程序' },

@@ -6,6 +6,8 @@ import { systemClock } from './clock';
 import { ConfigError, loadConfig, resolveSecrets } from './config';
 import { openDatabase } from './db/models';
 import { DEMO_PASSWORD, DEMO_STAFF, seedDemo } from './db/seed/demo';
+import { seedDemoPopulation } from './db/seed/residence';
+import { createPiiCipher } from './domains/declarations';
 import { housekeepingJobs } from './housekeeping';
 import { createWechatClient } from './integrations/wechat/client';
 import { startWechatStandIn, type StandIn } from './integrations/wechat/stand-in';
@@ -22,7 +24,10 @@ async function main(): Promise<void> {
   const logger = pino({ level: config.logLevel });
   const secrets = resolveSecrets(config);
   const db = await openDatabase(config.databaseUrl, { poolMax: config.databasePoolMax });
-  if (config.demoSeed && (await seedDemo(db)).seeded) logger.info('demo data seeded');
+  if (config.demoSeed && (await seedDemo(db)).seeded) {
+    await seedDemoPopulation(db, createPiiCipher(secrets.encryptionKey));
+    logger.info('demo data seeded');
+  }
 
   let standIn: StandIn | null = null;
   let apiBase = config.wechat.apiBase;
@@ -38,6 +43,10 @@ async function main(): Promise<void> {
   const scheduler = new Scheduler({ Lease: db.models.Lease, clock: systemClock, logger, timezone: config.cityTimezone }, [
     ...housekeepingJobs(db.models),
     { name: 'event-deadlines', cron: '* * * * *', run: () => services.events.checkDeadlines() },
+    // Declarations: reminders 30 days before they end, and expiry, early each morning (city time).
+    { name: 'declaration-expiry', cron: '30 6 * * *', run: () => services.declarations.runExpiry(), leaseMs: 30 * 60_000 },
+    // Collision of other departments' rental reports with declarations, at night when the database is quiet.
+    { name: 'collision', cron: '0 2 * * *', run: async () => { const run = await services.collisions.run('schedule'); return { id: run.id, undeclared: run.undeclared, declaredButEmpty: run.declaredButEmpty }; }, leaseMs: 60 * 60_000 },
   ]);
   scheduler.start();
 

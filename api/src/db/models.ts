@@ -7,6 +7,7 @@ import { defineEventModels } from '../domains/events';
 import { defineNoticeModels } from '../domains/notices';
 import { definePhotoModel } from '../domains/photos';
 import { defineOpen311Model } from '../domains/open311';
+import { defineDeclarationModels } from '../domains/declarations';
 import { defineIdempotencyModel } from '../http/idempotency';
 import { defineLeaseModel } from '../scheduler/leases';
 import { connect, dialectOf, type ConnectOptions, type Dialect } from './connection';
@@ -17,6 +18,7 @@ export function defineModels(sequelize: Sequelize) {
   const auth = defineAuthModels(sequelize);
   return {
     ...grid, ...auth, ...defineEventModels(sequelize), ...defineNoticeModels(sequelize), Photo: definePhotoModel(sequelize), Open311Key: defineOpen311Model(sequelize),
+    ...defineDeclarationModels(sequelize),
     IdempotencyKey: defineIdempotencyModel(sequelize), Lease: defineLeaseModel(sequelize),
   };
 }

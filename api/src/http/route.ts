@@ -33,7 +33,11 @@ export interface RouteSpec<Q extends Schema, P extends Schema, B extends Schema>
   idempotent?: boolean;
 }
 
-export interface HandlerInput<Q, P, B> { query: Q; params: P; body: B; actor: Actor; ctx: Koa.Context; files: Buffer[] }
+export interface HandlerInput<Q, P, B> {
+  query: Q; params: P; body: B; actor: Actor; ctx: Koa.Context; files: Buffer[];
+  /** The same files with the SHA-256 the upload middleware took of them (when it did), so nobody hashes them twice. */
+  uploads: { buffer: Buffer; sha256?: string }[];
+}
 
 async function requireSignedIn(ctx: Koa.Context, next: Koa.Next): Promise<void> {
   if (!ctx.state.actor || ctx.state.actor.kind === 'anonymous') throw new Unauthenticated('请先登录');
@@ -66,8 +70,8 @@ export class ApiRouter {
       await next();
     };
     const handle: Koa.Middleware = async (ctx) => {
-      const files = ((ctx.state.files ?? []) as { buffer: Buffer }[]).map((f) => f.buffer);
-      const result = await handler({ ...ctx.state.input, actor: ctx.state.actor, ctx, files });
+      const uploads = ((ctx.state.files ?? []) as { buffer: Buffer; sha256?: string }[]).map((f) => ({ buffer: f.buffer, sha256: f.sha256 }));
+      const result = await handler({ ...ctx.state.input, actor: ctx.state.actor, ctx, files: uploads.map((f) => f.buffer), uploads });
       if (result === undefined) { ctx.status = 204; return; }
       ctx.status = spec.status ?? 200;
       ctx.body = result;

@@ -10,7 +10,7 @@ class BadRequest extends DomainError { readonly kind = 'bad-request'; }
 class UnsupportedMediaType extends DomainError { readonly kind = 'unsupported-media-type'; }
 
 export interface UploadOptions { field: string; maxFiles: number; maxFileBytes: number; required?: boolean }
-export interface UploadedFile { field: string; name: string; buffer: Buffer }
+export interface UploadedFile { field: string; name: string; buffer: Buffer; sha256: string }
 
 export function uploads(options: UploadOptions) {
   const upload = multer({
@@ -32,8 +32,10 @@ export function uploads(options: UploadOptions) {
       throw new BadRequest('表单数据不完整或格式有误，请重新提交');
     }
     const files = ((ctx as unknown as { files?: { fieldname: string; originalname: string; buffer: Buffer }[] }).files ?? []);
-    ctx.state.files = files.map((f) => ({ field: f.fieldname, name: f.originalname, buffer: f.buffer })) as UploadedFile[];
-    ctx.state.fileDigests = (ctx.state.files as UploadedFile[]).map((f) => ({ field: f.field, sha256: crypto.createHash('sha256').update(f.buffer).digest('hex') }));
+    // Each file is hashed once, here: the idempotency fingerprint and the photo's evidence digest both use it.
+    const uploaded: UploadedFile[] = files.map((f) => ({ field: f.fieldname, name: f.originalname, buffer: f.buffer, sha256: crypto.createHash('sha256').update(f.buffer).digest('hex') }));
+    ctx.state.files = uploaded;
+    ctx.state.fileDigests = uploaded.map((f) => ({ field: f.field, sha256: f.sha256 }));
     ctx.request.body = { ...((ctx.request as unknown as { body?: object }).body ?? {}) };
     await next();
   };

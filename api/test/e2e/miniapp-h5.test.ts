@@ -25,10 +25,10 @@ describe('H5 mini-program', () => {
     await t?.close();
   });
 
-  it('shows the four services on the home page', async () => {
+  it('shows the services on the home page', async () => {
     await page.goto(`${server.url}/h5/`);
     await page.getByRole('heading', { name: 'Weave 城市服务' }).waitFor();
-    for (const name of ['随手拍', '居住申报', '社保查询', '游客服务']) {
+    for (const name of ['随手拍', '居住申报', '我的居住', '社保查询', '游客服务']) {
       expect(await page.getByText(name, { exact: true }).first().isVisible(), name).to.equal(true);
     }
     await expectAccessible(page, 'home page');

@@ -13,6 +13,7 @@ import { FakeClock } from '../../src/clock';
 import { loadConfig, type Config } from '../../src/config';
 import { openDatabase, type Database } from '../../src/db/models';
 import { seedDemo, DEMO_PASSWORD } from '../../src/db/seed/demo';
+import { seedDemoPopulation } from '../../src/db/seed/residence';
 import { createWechatClient } from '../../src/integrations/wechat/client';
 import { startWechatStandIn, type StandIn } from '../../src/integrations/wechat/stand-in';
 
@@ -66,11 +67,17 @@ export async function bootApp(options: { seed?: boolean; env?: Record<string, st
   const secrets = { tokenKey: crypto.randomBytes(32), encryptionKey: crypto.randomBytes(32) };
   const wechat = createWechatClient({ ...config.wechat, apiBase: standIn.url });
   const { app, services } = createApp({ db, config, secrets, clock, wechat, logger: pino({ level: 'silent' }) });
+  if (options.seed !== false) await seedDemoPopulation(db, services.pii);
   const http = request(app.callback());
   const tokens = new Map<string, string>();
   return {
     koa: app, db, clock, config, http, services, standIn,
-    async close() { await standIn.close(); await db.close(); await database.drop(); },
+    async close() {
+      // Background work (imports, collision runs) finishes before its database goes away.
+      await services.imports.settled();
+      await services.collisions.settled();
+      await standIn.close(); await db.close(); await database.drop();
+    },
     async staffToken(username) {
       const key = `staff:${username}`;
       if (!tokens.has(key)) {

@@ -4,6 +4,7 @@ import { toWgs84, areaKm2, boundingBox, hashPassword, type RegionLevel, type Sta
 import type { Database } from '../models';
 import { lattice, type LatticeSpec } from './lattice';
 import { createRegion, type RegionRef } from './regions';
+import { seedDemoHouses } from './residence';
 
 export const DEMO_PASSWORD = 'Weave@2026';
 /** The demo point every example uses: inside grid BA0304 (西乡街道河东社区). */
@@ -83,5 +84,6 @@ export async function seedDemo(db: Database): Promise<{ seeded: boolean }> {
       await Person.create({ openid: `dev-${name}`, unionid: `dev-union-${name}`, nickname: null }, { transaction });
     }
   });
+  await seedDemoHouses(db);
   return { seeded: true };
 }

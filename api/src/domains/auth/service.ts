@@ -7,7 +7,7 @@ import { Forbidden, NotFound, RateLimited, Unauthenticated, UpstreamUnavailable 
 import { WechatApiError, WechatUnreachable, type WechatClient } from '../../integrations/wechat/client';
 import type { GridService, StaffSummary } from '../grid';
 import type { AuthModels, SubjectKind } from './model';
-import { hashRefreshToken, newRefreshToken, signAccessToken, TokenError, tokenKeyObject, verifyAccessToken } from './tokens';
+import { accessTokenVerifier, hashRefreshToken, newRefreshToken, signAccessToken, TokenError, tokenKeyObject } from './tokens';
 
 export interface AuthServiceDeps {
   models: AuthModels;
@@ -47,6 +47,7 @@ function wechatFailure(err: unknown): Error {
 export function createAuthService(deps: AuthServiceDeps) {
   const { Person, Session } = deps.models;
   const tokenKey = tokenKeyObject(deps.tokenKey);
+  const verifyAccessToken = accessTokenVerifier(tokenKey);
 
   async function openSession(kind: SubjectKind, actor: Exclude<Actor, { kind: 'anonymous' }>, user: StaffUser | ResidentUser): Promise<SessionGrant> {
     const now = deps.clock.now();
@@ -126,7 +127,7 @@ export function createAuthService(deps: AuthServiceDeps) {
     /** The actor behind an access token; an expired or forged token is Unauthenticated. */
     authenticate(accessToken: string): Actor {
       try {
-        return verifyAccessToken(accessToken, tokenKey, deps.clock.now());
+        return verifyAccessToken(accessToken, deps.clock.now());
       } catch (err) {
         if (err instanceof TokenError) throw new Unauthenticated(err.reason === 'expired' ? '登录已过期，请刷新或重新登录' : '登录凭证无效');
         throw err;

@@ -1,11 +1,14 @@
 // Event categories as data: anyone reads them (the report form); admins create and edit them.
-import { UniqueConstraintError } from 'sequelize';
+import { Op, UniqueConstraintError } from 'sequelize';
 import type { Actor } from '../../actor';
 import { Conflict, Forbidden, NotFound, Unauthenticated } from '../../errors';
 import type { CategoryAttrs, CategoryModel } from './model';
 import { categoryView } from './views';
 
 export type CategoryInput = Pick<CategoryAttrs, 'name' | 'level' | 'unitType' | 'responseHours' | 'resolutionHours' | 'autoDispatch' | 'active'>;
+
+/** Raised by the system, never reported: the enforcement events of the collision of rental data. */
+export const SYSTEM_CATEGORIES = ['undeclared-rental'] as const;
 
 export function createCategoryService(Category: CategoryModel) {
   function admin(actor: Actor): void {
@@ -14,7 +17,8 @@ export function createCategoryService(Category: CategoryModel) {
   }
   return {
     async list(options: { includeInactive: boolean }) {
-      const rows = await Category.findAll({ where: options.includeInactive ? {} : { active: true }, order: [['level', 'ASC'], ['sort', 'ASC'], ['id', 'ASC']], raw: true });
+      // Categories only the system raises (collision) are not offered to reporters; the editor still sees them.
+      const rows = await Category.findAll({ where: options.includeInactive ? {} : { active: true, code: { [Op.notIn]: [...SYSTEM_CATEGORIES] } }, order: [['level', 'ASC'], ['sort', 'ASC'], ['id', 'ASC']], raw: true });
       return { items: rows.map(categoryView) };
     },
     async create(actor: Actor, input: CategoryInput & { code: string }) {

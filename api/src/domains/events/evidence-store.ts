@@ -1,5 +1,5 @@
-// The evidence store of events: appends records inside the caller's transaction, keeps recently read
-// chains (with the event's photos) by evidence_seq, and verifies a chain against the event row and files.
+// The evidence store of events: appends records inside the caller's transaction, lets the event detail
+// read the chain in the event's own query, and verifies a chain against the event row and files.
 import type { Transaction } from 'sequelize';
 import type { Clock } from '../../clock';
 import { Conflict } from '../../errors';
@@ -32,29 +32,27 @@ export function createEvidenceStore(deps: { models: EventModels; photos: PhotoSe
   }
 
   /**
-   * Evidence rows and photos of recently shown events, keyed by the event's evidence_seq: both only ever
-   * change together with a new evidence record, so a cached entry is valid exactly while the seq it was read
-   * at is the event's current one. Each instance checks that against the event row it has just read, so
-   * several instances need no shared cache. (The evidence endpoint and the CLI always read afresh.)
+   * A correlated subquery that gives an event's evidence rows as one JSON array, so that the event detail
+   * reads the event, its evidence and its photos in one round trip. `eventIdSql` is the event's id column in
+   * the outer query. Read the result with `evidenceFromJson`: the rows are the stored ones, verified afresh on
+   * every read, never a copy kept beside them.
    */
-  const chainCache = new Map<number, { seq: number; rows: EvidenceAttrs[]; photos: PhotoAttrs[] }>();
-  const CHAIN_CACHE_SIZE = 10_000;
+  function evidenceSql(eventIdSql: string): string {
+    const mysql = Evidence.sequelize!.getDialect() !== 'sqlite';
+    const at = mysql ? "DATE_FORMAT(v.at, '%Y-%m-%dT%H:%i:%s.%fZ')" : 'v.at';
+    const fields = `'id', v.id, 'eventId', v.event_id, 'seq', v.seq, 'action', v.action, 'actorKind', v.actor_kind, 'actorId', v.actor_id, 'actorRole', v.actor_role, `
+      + `'fromStatus', v.from_status, 'toStatus', v.to_status, 'payload', v.payload, 'payloadDigest', v.payload_digest, 'attachments', v.attachments, `
+      + `'stateDigest', v.state_digest, 'prevHash', v.prev_hash, 'hash', v.hash, 'at', ${at}`;
+    return mysql
+      ? `(SELECT JSON_ARRAYAGG(JSON_OBJECT(${fields})) FROM event_evidence v WHERE v.event_id = ${eventIdSql})`
+      : `(SELECT json_group_array(json_object(${fields})) FROM event_evidence v WHERE v.event_id = ${eventIdSql})`;
+  }
 
-  async function chainOf(event: EventAttrs) {
-    const cached = chainCache.get(event.id);
-    if (cached && cached.seq === event.evidenceSeq) {
-      chainCache.delete(event.id);
-      chainCache.set(event.id, cached); // most recently used last
-      return cached;
-    }
-    const [rows, eventPhotos] = await Promise.all([
-      Evidence.findAll({ where: { eventId: event.id }, order: [['seq', 'ASC']], raw: true }),
-      photos.forOwners('event', [event.id]),
-    ]);
-    const entry = { seq: event.evidenceSeq, rows, photos: eventPhotos };
-    chainCache.set(event.id, entry);
-    if (chainCache.size > CHAIN_CACHE_SIZE) chainCache.delete(chainCache.keys().next().value!);
-    return entry;
+  /** The rows of an `evidenceSql` column in seq order; payload and attachments stay as stored (text or JSON), as `Evidence.findAll` gives them. */
+  function evidenceFromJson(value: unknown): EvidenceAttrs[] {
+    if (value === null || value === undefined) return [];
+    const rows = (typeof value === 'string' ? JSON.parse(value) : value) as EvidenceAttrs[];
+    return rows.sort((a, b) => a.seq - b.seq);
   }
 
   async function verifyEvent(event: EventAttrs, preloaded: { rows?: EvidenceAttrs[]; eventPhotos?: PhotoAttrs[]; checkFiles?: boolean } = {}) {
@@ -80,7 +78,7 @@ export function createEvidenceStore(deps: { models: EventModels; photos: PhotoSe
     return { ...verdict, chain };
   }
 
-  return { appendEvidence, chainOf, verifyEvent };
+  return { appendEvidence, evidenceSql, evidenceFromJson, verifyEvent };
 }
 
 export type EvidenceStore = ReturnType<typeof createEvidenceStore>;

@@ -1,5 +1,5 @@
 export { createEventService, type EventService } from './service';
-export { createCategoryService, type CategoryService } from './categories';
+export { createCategoryService, SYSTEM_CATEGORIES, type CategoryService } from './categories';
 export { createEventViews } from './views';
 export { defineEventModels, type EventModels, type EventAttrs, type EvidenceAttrs } from './model';
 export { eventRoutes } from './routes';

@@ -24,7 +24,7 @@ export function eventRoutes(api: ApiRouter, deps: { events: EventService; catego
       async ({ actor, params, body }) => categories.update(actor, params.code, body))
     .route({ method: 'post', path: '/reports', summary: 'Snap-and-report: a report with 1–9 photos becomes an event', tags, auth: 'bearer', status: 201, response: S.ReportReceipt, idempotent: true,
       body: S.ReportFields, multipart: { upload: deps.photoUpload, files: 'photos' }, before: [deps.reportIdempotent], errors: { 401: '请先登录' } },
-      async ({ actor, body, files }) => events.submitReport(actor, body, files))
+      async ({ actor, body, uploads }) => events.submitReport(actor, body, uploads))
     .route({ method: 'get', path: '/me/reports', summary: 'My reports and those I joined', tags, auth: 'bearer', query: S.Paging, response: S.EventList },
       async ({ actor, query }) => events.myReports(actor, query.page, query.pageSize))
     .route({ method: 'get', path: '/events', summary: 'Events in the caller\'s scope; queues for dispatch, handling and verification', tags, auth: 'bearer', query: S.EventListQuery, response: S.EventList, errors: { 403: '只面向工作人员' } },
@@ -35,7 +35,7 @@ export function eventRoutes(api: ApiRouter, deps: { events: EventService; catego
       async ({ actor, params }) => events.evidence(actor, params.code))
     .route({ method: 'post', path: '/events/:code/resolve', summary: '处置完成 The unit resolves, with a note and after-photos (multipart)', tags, auth: 'bearer', params: S.EventCode, response: S.EventDetail,
       body: S.ResolveFields, multipart: { upload: deps.photoUpload, files: 'photos' }, errors: { 403: '没有权限', 404: '没有这个事件', 409: '状态已变化' } },
-      async ({ actor, params, body, files }) => events.act(actor, params.code, 'resolve', body, files));
+      async ({ actor, params, body, uploads }) => events.act(actor, params.code, 'resolve', body, uploads));
   for (const [action, body] of Object.entries(S.COMMAND_BODIES) as [keyof typeof S.COMMAND_BODIES, z.ZodType][]) {
     api.route({ method: 'post', path: `/events/:code/${action}`, summary: ACTION_SUMMARIES[action], tags, auth: 'bearer', params: S.EventCode, body, response: S.EventDetail, errors: { 403: '没有权限', 404: '没有这个事件', 409: '当前状态不允许' } },
       async ({ actor, params, body: input }) => events.act(actor, params.code, action, input as never));

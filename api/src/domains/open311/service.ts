@@ -5,7 +5,7 @@ import { Op, type WhereOptions } from 'sequelize';
 import type { Actor } from '../../actor';
 import type { Clock } from '../../clock';
 import { DomainError, Forbidden, Invalid, NotFound, Unauthenticated } from '../../errors';
-import type { EventAttrs, EventModels, EventService } from '../events';
+import { SYSTEM_CATEGORIES, type EventAttrs, type EventModels, type EventService } from '../events';
 import type { GridModels } from '../grid';
 import type { PhotoService } from '../photos';
 import type { Open311KeyModel } from './model';
@@ -83,7 +83,7 @@ export function createOpen311Service(deps: { Key: Open311KeyModel; models: Event
     },
 
     async services() {
-      const rows = await Category.findAll({ where: { active: true }, order: [['level', 'ASC'], ['sort', 'ASC']], raw: true });
+      const rows = await Category.findAll({ where: { active: true, code: { [Op.notIn]: [...SYSTEM_CATEGORIES] } }, order: [['level', 'ASC'], ['sort', 'ASC']], raw: true });
       const levels = ['', '特急', '紧急', '较急', '一般', '轻微'];
       return rows.map((c) => ({ service_code: c.code, service_name: c.name, description: `${c.name}（${levels[c.level]}，${c.resolutionHours} 小时内办结）`, metadata: false, type: 'realtime', keywords: c.code.replace(/-/g, ','), group: levels[c.level] }));
     },

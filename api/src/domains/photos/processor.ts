@@ -36,7 +36,8 @@ export function hammingDistance(a: string, b: string): number {
 const tooManyPixels = (name: string, limits: PhotoLimits) =>
   new Unprocessable(`${name}像素过多（上限 ${Math.round(limits.maxPixels / 1e6)} 百万像素），请缩小后再传`, 'photo-too-large');
 
-export async function processPhoto(original: Buffer, limits: PhotoLimits = DEFAULT_PHOTO_LIMITS, name = '照片'): Promise<ProcessedPhoto> {
+/** `originalSha256`, when given, is the digest the caller already took of `original` (the upload middleware does). */
+export async function processPhoto(original: Buffer, limits: PhotoLimits = DEFAULT_PHOTO_LIMITS, name = '照片', originalSha256?: string): Promise<ProcessedPhoto> {
   const options = { limitInputPixels: limits.maxPixels, failOn: 'truncated' as const };
   let format: string | undefined;
   let hasAlpha = false;
@@ -57,7 +58,7 @@ export async function processPhoto(original: Buffer, limits: PhotoLimits = DEFAU
     const thumb = await sharp(display.data).resize({ width: limits.thumbSide, height: limits.thumbSide, fit: 'inside' }).jpeg({ quality: 75 }).toBuffer();
     return {
       display: display.data, thumb, width: display.info.width, height: display.info.height,
-      originalSha256: sha256(original), displaySha256: sha256(display.data), thumbSha256: sha256(thumb), dhash: await dhashOf(thumb),
+      originalSha256: originalSha256 ?? sha256(original), displaySha256: sha256(display.data), thumbSha256: sha256(thumb), dhash: await dhashOf(thumb),
     };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

@@ -21,6 +21,9 @@ export interface PhotoServiceDeps {
   canView: (actor: Actor, ownerKind: PhotoOwnerKind, ownerId: number) => Promise<boolean>;
 }
 
+/** An uploaded file, with the SHA-256 of its bytes when the upload middleware has already taken it. */
+export interface PhotoUpload { buffer: Buffer; sha256?: string }
+
 export interface PhotoView { id: number; kind: PhotoKind; url: string; thumbnailUrl: string; width: number; height: number }
 
 export function createPhotoService(deps: PhotoServiceDeps) {
@@ -29,10 +32,14 @@ export function createPhotoService(deps: PhotoServiceDeps) {
 
   return {
     /** Decodes and shrinks every upload; throws on the first bad one, before anything is stored. */
-    async prepare(files: Buffer[]): Promise<ProcessedPhoto[]> {
+    async prepare(files: (Buffer | PhotoUpload)[]): Promise<ProcessedPhoto[]> {
       const prepared: ProcessedPhoto[] = [];
       // One at a time: sharp already uses the cores it is given, and parallel decodes of 12 MP photos multiply memory.
-      for (let i = 0; i < files.length; i++) prepared.push(await processPhoto(files[i], limits, files.length > 1 ? `第 ${i + 1} 张照片` : '照片'));
+      for (let i = 0; i < files.length; i++) {
+        const file = files[i];
+        const upload = Buffer.isBuffer(file) ? { buffer: file } : file;
+        prepared.push(await processPhoto(upload.buffer, limits, files.length > 1 ? `第 ${i + 1} 张照片` : '照片', upload.sha256));
+      }
       return prepared;
     },
 
@@ -66,6 +73,31 @@ export function createPhotoService(deps: PhotoServiceDeps) {
         throw err;
       }
       return { rows, discard };
+    },
+
+    /**
+     * A correlated subquery that gives an owner's photos as one JSON array, so that the owner's domain can
+     * read its row and its photos in one round trip (the event detail). `ownerIdSql` is the owner's id column
+     * in the outer query. Read the result with `fromJsonColumn`.
+     */
+    ownerPhotosSql(ownerKind: PhotoOwnerKind, ownerIdSql: string): string {
+      const mysql = Photo.sequelize!.getDialect() !== 'sqlite';
+      // MariaDB would write DATETIME(3) without a zone; SQLite keeps the ISO text Sequelize stored.
+      const at = mysql ? "DATE_FORMAT(p.created_at, '%Y-%m-%dT%H:%i:%s.%fZ')" : 'p.created_at';
+      const fields = `'id', p.id, 'ownerKind', p.owner_kind, 'ownerId', p.owner_id, 'kind', p.kind, 'displayKey', p.display_key, 'thumbKey', p.thumb_key, `
+        + `'originalSha256', p.original_sha256, 'displaySha256', p.display_sha256, 'thumbSha256', p.thumb_sha256, 'dhash', p.dhash, `
+        + `'width', p.width, 'height', p.height, 'bytes', p.bytes, 'createdAt', ${at}`;
+      const kind = Photo.sequelize!.escape(ownerKind);
+      return mysql
+        ? `(SELECT JSON_ARRAYAGG(JSON_OBJECT(${fields})) FROM photos p WHERE p.owner_kind = ${kind} AND p.owner_id = ${ownerIdSql})`
+        : `(SELECT json_group_array(json_object(${fields})) FROM photos p WHERE p.owner_kind = ${kind} AND p.owner_id = ${ownerIdSql})`;
+    },
+
+    /** The photos of an `ownerPhotosSql` column, in id order as `forOwners` gives them. */
+    fromJsonColumn(value: unknown): PhotoAttrs[] {
+      if (value === null || value === undefined) return []; // MariaDB aggregates no rows to NULL, SQLite to []
+      const rows = (typeof value === 'string' ? JSON.parse(value) : value) as PhotoAttrs[];
+      return rows.sort((a, b) => a.id - b.id);
     },
 
     async forOwners(ownerKind: PhotoOwnerKind, ownerIds: number[]): Promise<PhotoAttrs[]> {

@@ -1,0 +1,8 @@
+// The self-declaration domain's public face: other domains import from here only.
+export { defineDeclarationModels, type DeclarationModels } from './model';
+export { createHouseService, type HouseService } from './houses';
+export { createDeclarationService, type DeclarationService } from './service';
+export { createImportService, type ImportService } from './imports';
+export { createCollisionService, type CollisionService, type EnforcementEvents } from './collision';
+export { createPiiCipher, type PiiCipher } from './pii';
+export { declarationRoutes, houseLinkRoutes } from './routes';

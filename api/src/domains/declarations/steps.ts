@@ -1,0 +1,55 @@
+// The evidence steps of a declaration: each step (declared, verified, moved out, ...) is a record chained
+// to the one before by SHA-256, so a later edit of any step or of its order is detectable.
+import crypto from 'node:crypto';
+import type { Transaction } from 'sequelize';
+import { canonicalJson } from '../../canonical-json';
+import { Conflict } from '../../errors';
+import { payloadDigest } from '../events';
+import type { DeclarationModels, StepAttrs } from './model';
+
+export interface StepActor { kind: 'resident' | 'staff' | 'system'; id: number | null; role: string }
+
+export function hashStep(r: { declarationId: number; seq: number; action: string; actor: StepActor; payloadDigest: string; attachments: string[]; at: string; prevHash: string | null }): string {
+  return crypto.createHash('sha256').update(canonicalJson(r)).digest('hex');
+}
+
+const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
+
+/** Walks the chain; the first step whose hash or link does not hold is where it broke. */
+export function verifySteps(rows: StepAttrs[], head: string | null): { verified: boolean; brokenAt: number | null } {
+  let prev: string | null = null;
+  for (const r of rows) {
+    const expected = hashStep({
+      declarationId: r.declarationId, seq: r.seq, action: r.action, actor: { kind: r.actorKind as StepActor['kind'], id: r.actorId, role: r.actorRole },
+      payloadDigest: payloadDigest(parse(r.payload)), attachments: parse<string[]>(r.attachments), at: new Date(r.at).toISOString(), prevHash: prev,
+    });
+    if (r.prevHash !== prev || r.hash !== expected || r.payloadDigest !== payloadDigest(parse(r.payload))) return { verified: false, brokenAt: r.seq };
+    prev = r.hash;
+  }
+  return prev === head ? { verified: true, brokenAt: null } : { verified: false, brokenAt: rows.length };
+}
+
+export function createStepStore(models: Pick<DeclarationModels, 'Declaration' | 'DeclarationStep'>) {
+  const { Declaration, DeclarationStep } = models;
+  return {
+    /** Appends a step in the caller's transaction; guarded on the declaration's evidence_seq so the chain cannot fork. */
+    async append(t: Transaction, declarationId: number, step: { action: string; actor: StepActor; payload: Record<string, unknown>; attachments?: string[]; at: Date }): Promise<void> {
+      const d = (await Declaration.findByPk(declarationId, { transaction: t, raw: true, attributes: ['id', 'evidenceSeq', 'evidenceHead'] }))!;
+      const record = {
+        declarationId, seq: d.evidenceSeq + 1, action: step.action, actor: step.actor, payloadDigest: payloadDigest(step.payload),
+        attachments: step.attachments ?? [], at: step.at.toISOString(), prevHash: d.evidenceHead,
+      };
+      const hash = hashStep(record);
+      const [moved] = await Declaration.update({ evidenceSeq: record.seq, evidenceHead: hash }, { where: { id: declarationId, evidenceSeq: d.evidenceSeq }, transaction: t, silent: true });
+      if (moved !== 1) throw new Conflict('该申报刚被他人处理，请刷新后重试');
+      await DeclarationStep.create({
+        declarationId, seq: record.seq, action: step.action, actorKind: step.actor.kind, actorId: step.actor.id, actorRole: step.actor.role,
+        payload: step.payload, payloadDigest: record.payloadDigest, attachments: record.attachments, prevHash: record.prevHash, hash, at: step.at,
+      }, { transaction: t });
+    },
+    async of(declarationId: number): Promise<StepAttrs[]> {
+      return DeclarationStep.findAll({ where: { declarationId }, order: [['seq', 'ASC']], raw: true });
+    },
+  };
+}
+export type StepStore = ReturnType<typeof createStepStore>;

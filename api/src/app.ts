@@ -61,7 +61,7 @@ export function createApp(deps: AppDeps) {
     limits: { maxPixels: config.photoMaxPixels, displaySide: 1600, thumbSide: 320 },
     // Photos are as visible as the event they belong to.
     canView: async (actor, kind, ownerId) => {
-      if (kind === 'verification_task') return declarations ? declarations.canViewTaskPhotos(actor, ownerId) : false;
+      if (kind === 'task') return declarations ? declarations.canViewTaskPhotos(actor, ownerId) : false;
       return events ? events.canViewPhotoOwner(actor, ownerId) : false;
     },
   });

@@ -62,11 +62,13 @@ export async function bootApp(options: { seed?: boolean; env?: Record<string, st
   const db = await openDatabase(database.url);
   if (options.seed !== false) await seedDemo(db);
   const standIn = await startWechatStandIn(WECHAT);
-  const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: database.url, WECHAT_APPID: WECHAT.appId, WECHAT_SECRET: WECHAT.secret, WECHAT_API_BASE: standIn.url, LOG_LEVEL: 'silent', ...options.env });
+  // Each app keeps its photos in a folder of its own, so tests (and runs side by side) never see each other's files.
+  const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'weave-test-media-'));
+  const config = loadConfig({ NODE_ENV: 'test', MEDIA_DIR: mediaDir, DATABASE_URL: database.url, WECHAT_APPID: WECHAT.appId, WECHAT_SECRET: WECHAT.secret, WECHAT_API_BASE: standIn.url, LOG_LEVEL: 'silent', ...options.env });
   const clock = options.clock ?? new FakeClock();
   const secrets = { tokenKey: crypto.randomBytes(32), encryptionKey: crypto.randomBytes(32) };
   const wechat = createWechatClient({ ...config.wechat, apiBase: standIn.url });
-  const { app, services } = createApp({ db, config, secrets, clock, wechat, logger: pino({ level: 'silent' }) });
+  const { app, services } = createApp({ db, config, secrets, clock, wechat, logger: pino({ level: process.env.TEST_LOG_LEVEL ?? 'silent' }) });
   if (options.seed !== false) await seedDemoPopulation(db, services.pii);
   const http = request(app.callback());
   const tokens = new Map<string, string>();
@@ -77,6 +79,7 @@ export async function bootApp(options: { seed?: boolean; env?: Record<string, st
       await services.imports.settled();
       await services.collisions.settled();
       await standIn.close(); await db.close(); await database.drop();
+      fs.rmSync(mediaDir, { recursive: true, force: true });
     },
     async staffToken(username) {
       const key = `staff:${username}`;

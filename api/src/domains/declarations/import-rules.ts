@@ -36,7 +36,10 @@ export function parseHouseLine(r: Record<string, string>): Parsed<HouseLine> {
   const code = text(r.code).toUpperCase();
   if (!/^[A-Z0-9-]{4,32}$/.test(code)) errors.push({ field: 'code', message: '房屋编码应为 4–32 位字母、数字或连字符' });
   for (const f of ['address', 'building', 'room', 'grid_code'] as const) if (!text(r[f])) errors.push({ field: f, message: '必填' });
-  if (text(r.address).length > 200) errors.push({ field: 'address', message: '不超过 200 字' });
+  // The columns' sizes, checked here so that MariaDB never refuses a line half-way through the apply pass.
+  for (const [f, max] of [['address', 200], ['building', 64], ['room', 16], ['grid_code', 32], ['landlord_name', 64]] as const) {
+    if (text(r[f]).length > max) errors.push({ field: f, message: `不超过 ${max} 字` });
+  }
   const floor = text(r.floor);
   if (floor && !/^-?\d{1,3}$/.test(floor)) errors.push({ field: 'floor', message: '楼层应为整数' });
   if (!USES.includes(text(r.use) as HouseUse)) errors.push({ field: 'use', message: `用途应为 ${USES.join('/')}` });
@@ -57,6 +60,7 @@ export function parsePopulationLine(r: Record<string, string>, today?: Date): Pa
   if (problem) errors.push({ field: 'id_number', message: ID_NUMBER_PROBLEMS[problem] });
   const name = text(r.name);
   if (!name || name.length > 64) errors.push({ field: 'name', message: '姓名必填，不超过 64 字' });
+  if (text(r.registered_address).length > 200) errors.push({ field: 'registered_address', message: '不超过 200 字' });
   return result(errors, () => ({ idNumber, name, registeredAddress: text(r.registered_address) || null }));
 }
 
@@ -65,6 +69,7 @@ export function parseRentalLine(r: Record<string, string>, today?: Date): Parsed
   const houseCode = text(r.house_code).toUpperCase() || null;
   const address = text(r.address) || null;
   if (!houseCode && !address) errors.push({ field: 'house_code', message: '房屋编码和地址至少填一项' });
+  if ((address ?? '').length > 200) errors.push({ field: 'address', message: '不超过 200 字' });
   const occupancy = text(r.occupancy);
   if (occupancy !== 'occupied' && occupancy !== 'vacant') errors.push({ field: 'occupancy', message: '应为 occupied 或 vacant' });
   const rawId = normaliseIdNumber(text(r.id_number));

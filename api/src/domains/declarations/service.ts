@@ -24,7 +24,7 @@ export const TASK_KINDS = { declaration_doubt: '申报存疑核查', declared_bu
 export const TASK_STATUSES = { open: '待核查', confirmed: '核查属实', rejected: '核查不符' } as const;
 export const STEP_ACTIONS: Record<string, string> = {
   declare: '申报', move_out: '搬离', renew: '续期', expire: '到期', verify_pass: '核查属实', verify_fail: '核查不符',
-  landlord_confirm: '房东确认', end_by_verification: '核查后注销', moved_out_by_new_declaration: '新申报时搬离',
+  landlord_confirm: '房东确认', end_by_verification: '核查后注销', moved_out_for_new: '新申报时搬离',
 };
 /** A declaration is valid for 12 months; its tenant is reminded 30 days before it ends. */
 export const VALIDITY_MONTHS = 12;
@@ -120,21 +120,21 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
     return actions;
   }
 
+  function declarationView(d: DeclarationAttrs, h: { code: string; address: string; gridName: string; communityName: string }, task: Pick<TaskAttrs, 'status' | 'note' | 'resolvedAt'> | null) {
+    return {
+      id: d.id, house: { code: h.code, address: h.address, gridName: h.gridName, communityName: h.communityName },
+      name: d.name, idNumberMasked: d.idMasked, sex: d.sex, birthDate: String(d.birthDate), phone: maskPhone(d.phone),
+      moveInDate: String(d.moveInDate), moveOutDate: d.moveOutDate ? String(d.moveOutDate) : null, status: d.status, statusName: DECLARATION_STATUSES[d.status],
+      validUntil: String(d.validUntil), risks: riskViews(arr(d.risks)), landlordConfirmedAt: iso(d.landlordConfirmedAt),
+      verification: task ? { status: task.status, statusName: TASK_STATUSES[task.status], note: task.status === 'open' ? null : task.note, at: iso(task.resolvedAt) } : null,
+      createdAt: iso(d.createdAt), allowedActions: allowedActions(d),
+    };
+  }
+
   async function tenantViews(rows: DeclarationAttrs[]) {
     const hm = await houseMap(rows.map((d) => d.houseId));
     const tasks = rows.length ? await VerificationTask.findAll({ where: { declarationId: rows.map((d) => d.id) }, order: [['id', 'DESC']], raw: true }) : [];
-    return rows.map((d) => {
-      const h = hm.get(d.houseId)!.view;
-      const task = tasks.find((t) => t.declarationId === d.id);
-      return {
-        id: d.id, house: { code: h.code, address: h.address, gridName: h.gridName, communityName: h.communityName },
-        name: d.name, idNumberMasked: d.idMasked, sex: d.sex, birthDate: String(d.birthDate), phone: maskPhone(d.phone),
-        moveInDate: String(d.moveInDate), moveOutDate: d.moveOutDate ? String(d.moveOutDate) : null, status: d.status, statusName: DECLARATION_STATUSES[d.status],
-        validUntil: String(d.validUntil), risks: riskViews(arr(d.risks)), landlordConfirmedAt: iso(d.landlordConfirmedAt),
-        verification: task ? { status: task.status, statusName: TASK_STATUSES[task.status], note: task.status === 'open' ? null : task.note, at: iso(task.resolvedAt) } : null,
-        createdAt: iso(d.createdAt), allowedActions: allowedActions(d),
-      };
-    });
+    return rows.map((d) => declarationView(d, hm.get(d.houseId)!.view, tasks.find((t) => t.declarationId === d.id) ?? null));
   }
 
   async function staffSummaries(rows: DeclarationAttrs[]) {
@@ -153,7 +153,7 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
     const hm = await houseMap(rows.map((t) => t.houseId));
     const decls = await Declaration.findAll({ where: { id: rows.map((t) => t.declarationId).filter((x): x is number => x !== null) }, raw: true });
     const summaries = new Map((await staffSummaries(decls)).map((s) => [s.id, s]));
-    const taskPhotos = await photos.forOwners('verification_task', rows.map((t) => t.id));
+    const taskPhotos = await photos.forOwners('task', rows.map((t) => t.id));
     return rows.map((t) => {
       const h = hm.get(t.houseId)!.view;
       return {
@@ -214,22 +214,26 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
       const day = today();
       if (input.moveInDate && input.moveInDate > day) throw new Invalid('入住日期不能晚于今天', [{ field: 'moveInDate', message: '不能晚于今天' }]);
       const base = await PopulationRecord.findOne({ where: { idHash }, attributes: ['name'], raw: true });
-      const declarationId = await inTransaction(async (t) => {
+      const declarationId = await inTransaction(async (t): Promise<{ created: DeclarationAttrs; taskId: number | null }> => {
         const active = await Declaration.findAll({ where: { idHash, status: [...ACTIVE_STATUSES] }, raw: true, transaction: t });
         if (active.some((d) => d.houseId === house.id)) throw new Conflict('此人已在该房屋登记，无需重复申报');
         if (input.moveOutPrevious) {
           for (const d of active) {
             await move(t, d, 'moved_out', { moveOutDate: day });
-            await steps.append(t, d.id, { action: 'moved_out_by_new_declaration', actor: stepActor(actor), payload: { newHouse: house.code }, at: now });
+            await steps.append(t, d.id, { action: 'moved_out_for_new', actor: stepActor(actor), payload: { newHouse: house.code }, at: now });
           }
           await houses.refresh(active.map((d) => d.houseId), t);
         }
-        const [activeAtHouse, newAtHouse] = await Promise.all([
-          Declaration.count({ where: { houseId: house.id, status: [...ACTIVE_STATUSES] }, transaction: t }),
-          Declaration.count({ where: { houseId: house.id, createdAt: { [Op.gte]: new Date(now.getTime() - 30 * 86_400_000) } }, transaction: t }),
-        ]);
+        // The house's active declarations and those of the last 30 days, in one read: capacity, "many new" and the colour all come from it.
+        const since = new Date(now.getTime() - 30 * 86_400_000);
+        const atHouse = await Declaration.findAll({
+          where: { houseId: house.id, [Op.or]: [{ status: [...ACTIVE_STATUSES] }, { createdAt: { [Op.gte]: since } }] },
+          attributes: ['status', 'validUntil', 'createdAt'], raw: true, transaction: t,
+        });
+        const activeAtHouse = atHouse.filter((d) => (ACTIVE_STATUSES as readonly string[]).includes(d.status));
         const risks: Risk[] = assessRisks({
-          base, declaredName: input.name, activeAtHouse, capacity: house.capacity, newAtHouseLast30Days: newAtHouse,
+          base, declaredName: input.name, activeAtHouse: activeAtHouse.length, capacity: house.capacity,
+          newAtHouseLast30Days: atHouse.filter((d) => new Date(d.createdAt) >= since).length,
           stillDeclaredElsewhere: !input.moveOutPrevious && active.length > 0, houseFlagged: Boolean(house.flagged),
         });
         const status: DeclarationStatus = risks.length ? 'pending_verification' : 'accepted';
@@ -238,23 +242,26 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
           name: input.name.trim(), sex: input.sex ?? sexOf(id), birthDate: input.birthDate ?? birthDateOf(id)!, phone: input.phone ?? null,
           moveInDate: input.moveInDate ?? day, status, validUntil: addMonths(day, VALIDITY_MONTHS), risks, createdAt: now, updatedAt: now,
         }, { transaction: t });
-        const declId = row.get('id') as number;
-        // Declaring answers what another department reported about this person here: the finding closes now, not at the next collision.
-        await CollisionFinding.update({ open: false }, { where: { houseId: house.id, idHash, kind: 'undeclared', open: true }, transaction: t });
+        const created = row.get({ plain: true }) as DeclarationAttrs;
+        // Declaring answers what another department reported about this person here: the finding closes now,
+        // not at the next collision. (Only a red house has open findings.)
+        if (house.colour === 'red') await CollisionFinding.update({ open: false }, { where: { houseId: house.id, idHash, kind: 'undeclared', open: true }, transaction: t });
         // The evidence names the person by masked number and name only: the chain is shown to staff and auditors.
-        await steps.append(t, declId, { action: 'declare', actor: stepActor(actor), payload: { house: house.code, idNumberMasked: maskIdNumber(id), name: input.name.trim(), risks, status }, at: now });
-        const d = (await Declaration.findByPk(declId, { raw: true, transaction: t }))!;
+        Object.assign(created, await steps.append(t, created.id, { action: 'declare', actor: stepActor(actor), payload: { house: house.code, idNumberMasked: maskIdNumber(id), name: input.name.trim(), risks, status }, at: now }, { evidenceSeq: 0, evidenceHead: null }));
+        let taskId: number | null = null;
         if (risks.length) {
-          await openTask(t, { kind: 'declaration_doubt', house, declarationId: declId, reasons: risks });
-          await tellTenant(t, d, '居住申报已提交', `${house.address}：申报已收到，网格员将上门核实后登记`);
+          taskId = await openTask(t, { kind: 'declaration_doubt', house, declarationId: created.id, reasons: risks });
+          await tellTenant(t, created, '居住申报已提交', `${house.address}：申报已收到，网格员将上门核实后登记`);
         } else {
-          await tellTenant(t, d, '居住登记成功', `${house.address}：已登记，有效期至 ${d.validUntil}`);
+          await tellTenant(t, created, '居住登记成功', `${house.address}：已登记，有效期至 ${created.validUntil}`);
         }
-        await houses.refresh([house.id], t);
+        await houses.refreshOne(house, [...activeAtHouse, { status, validUntil: created.validUntil }], t);
         if (house.landlordPersonId) await notices.notifyPeople([house.landlordPersonId], { title: '有新租客申报', body: `${house.address}：${maskName(input.name.trim())} 申报入住，请确认`, link: '/packages/residence/pages/mine/index', topic: 'residence' }, t);
-        return declId;
+        return { created, taskId };
       });
-      return (await tenantViews([(await Declaration.findByPk(declarationId, { raw: true }))!]))[0];
+      // The answer is built from what was just written: no second read.
+      const [h] = await houses.view([house]);
+      return declarationView(declarationId.created, h, declarationId.taskId ? { status: 'open', resolvedAt: null, note: null } : null);
     },
 
     async mine(actor: Actor) {
@@ -354,7 +361,7 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
       const d = await visibleDeclaration(me, id);
       const rows = await steps.of(d.id);
       const verdict = verifySteps(rows, d.evidenceHead);
-      const attached = await photos.forOwners('verification_task', (await VerificationTask.findAll({ where: { declarationId: d.id }, attributes: ['id'], raw: true })).map((t) => t.id));
+      const attached = await photos.forOwners('task', (await VerificationTask.findAll({ where: { declarationId: d.id }, attributes: ['id'], raw: true })).map((t) => t.id));
       const byDigest = new Map(attached.map((p) => [p.originalSha256, p]));
       const [summary] = await staffSummaries([d]);
       return {
@@ -406,7 +413,7 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
         await inTransaction(async (t) => {
           const [n] = await VerificationTask.update({ status: verdict === 'confirm' ? 'confirmed' : 'rejected', note: input.note ?? null, resolvedBy: me.id, resolvedAt: now }, { where: { id, status: 'open' }, transaction: t });
           if (n !== 1) throw new Conflict('该任务已处理');
-          const saved = await photos.save(prepared, { kind: 'verification_task', id }, 'resolution', t);
+          const saved = await photos.save(prepared, { kind: 'task', id }, 'resolution', t);
           discard = saved.discard;
           const attachments = saved.rows.map((p) => p.originalSha256);
           const payload = { task: id, note: input.note ?? null };

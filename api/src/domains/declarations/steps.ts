@@ -33,8 +33,10 @@ export function createStepStore(models: Pick<DeclarationModels, 'Declaration' | 
   const { Declaration, DeclarationStep } = models;
   return {
     /** Appends a step in the caller's transaction; guarded on the declaration's evidence_seq so the chain cannot fork. */
-    async append(t: Transaction, declarationId: number, step: { action: string; actor: StepActor; payload: Record<string, unknown>; attachments?: string[]; at: Date }): Promise<void> {
-      const d = (await Declaration.findByPk(declarationId, { transaction: t, raw: true, attributes: ['id', 'evidenceSeq', 'evidenceHead'] }))!;
+    /** `known`: the declaration's chain state when the caller has just written it (a new declaration: 0, null). */
+    async append(t: Transaction, declarationId: number, step: { action: string; actor: StepActor; payload: Record<string, unknown>; attachments?: string[]; at: Date },
+      known?: { evidenceSeq: number; evidenceHead: string | null }): Promise<{ evidenceSeq: number; evidenceHead: string }> {
+      const d = known ?? (await Declaration.findByPk(declarationId, { transaction: t, raw: true, attributes: ['id', 'evidenceSeq', 'evidenceHead'] }))!;
       const record = {
         declarationId, seq: d.evidenceSeq + 1, action: step.action, actor: step.actor, payloadDigest: payloadDigest(step.payload),
         attachments: step.attachments ?? [], at: step.at.toISOString(), prevHash: d.evidenceHead,
@@ -46,6 +48,7 @@ export function createStepStore(models: Pick<DeclarationModels, 'Declaration' | 
         declarationId, seq: record.seq, action: step.action, actorKind: step.actor.kind, actorId: step.actor.id, actorRole: step.actor.role,
         payload: step.payload, payloadDigest: record.payloadDigest, attachments: record.attachments, prevHash: record.prevHash, hash, at: step.at,
       }, { transaction: t });
+      return { evidenceSeq: record.seq, evidenceHead: hash };
     },
     async of(declarationId: number): Promise<StepAttrs[]> {
       return DeclarationStep.findAll({ where: { declarationId }, order: [['seq', 'ASC']], raw: true });

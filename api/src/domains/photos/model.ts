@@ -1,7 +1,8 @@
 // Photos of any owner (an event now; complaints and verification visits later), with their digests.
 import { DataTypes, type Model, type ModelStatic, type Optional, type Sequelize } from 'sequelize';
 
-export type PhotoOwnerKind = 'event' | 'verification_task';
+// Stored in owner_kind (16 characters): keep the names short.
+export type PhotoOwnerKind = 'event' | 'task';
 export type PhotoKind = 'report' | 'resolution';
 export interface PhotoAttrs {
   id: number; ownerKind: PhotoOwnerKind; ownerId: number; kind: PhotoKind; displayKey: string; thumbKey: string;

@@ -110,6 +110,8 @@ describe('import lines', () => {
     expect(parsed.ok && parsed.row.code).to.equal('BA0304-1-101');
     const bad = parseHouseLine({ ...good, use: 'castle', capacity: '0', floor: 'two' });
     expect(bad.ok ? [] : bad.errors.map((e) => e.field)).to.deep.equal(['floor', 'use', 'capacity']);
+    const long = parseHouseLine({ ...good, room: '1'.repeat(17), landlord_name: '名'.repeat(65) });
+    expect(long.ok ? [] : long.errors.map((e) => e.field)).to.deep.equal(['room', 'landlord_name']);
   });
   it('checks identity numbers in the population base', () => {
     expect(parsePopulationLine({ id_number: id, name: '王小明' }).ok).to.equal(true);

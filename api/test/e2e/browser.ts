@@ -6,6 +6,7 @@ import type { AddressInfo } from 'node:net';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { expect } from 'chai';
 import type { TestApp } from '../helpers/app';
+import { DEMO_PASSWORD } from '../../src/db/seed/demo';
 
 export const OUTPUT_DIR = path.resolve(__dirname, '..', '..', 'test-output');
 const AXE_SOURCE = fs.readFileSync(require.resolve('axe-core/axe.min.js'), 'utf8');
@@ -43,4 +44,15 @@ export async function screenshot(page: Page, name: string): Promise<string> {
   const file = path.join(OUTPUT_DIR, `${name}.png`);
   await page.screenshot({ path: file, fullPage: true });
   return file;
+}
+
+/** A new admin page signed in as a demo staff member. */
+export async function staffSignedIn(browser: Browser, baseUrl: string, username: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
+  const page = await browser.newPage({ viewport, locale: 'zh-CN' });
+  await page.goto(`${baseUrl}/admin/`);
+  await page.locator('#username').fill(username);
+  await page.locator('#password').fill(DEMO_PASSWORD);
+  await page.locator('#password').press('Enter');
+  await page.getByRole('button', { name: '退出登录' }).waitFor();
+  return page;
 }

@@ -3,11 +3,10 @@
 // the event closed and rates it.
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../src/db/seed/demo';
 import { FakeClock } from '../../src/clock';
 import { bootApp, type TestApp } from '../helpers/app';
 import { noisyJpeg } from '../helpers/photos';
-import { expectAccessible, launch, listen, screenshot } from './browser';
+import { expectAccessible, launch, listen, screenshot, staffSignedIn } from './browser';
 
 describe('snap-and-report, end to end', () => {
   let t: TestApp;
@@ -30,16 +29,7 @@ describe('snap-and-report, end to end', () => {
     await t?.close();
   });
 
-  async function staffPage(username: string): Promise<Page> {
-    const page = await browser.newPage({ viewport: { width: 1280, height: 900 }, locale: 'zh-CN' });
-    await page.goto(`${server.url}/admin/`);
-    await page.locator('#username').fill(username);
-    await page.locator('#password').fill(DEMO_PASSWORD);
-    await page.locator('#password').press('Enter');
-    await page.getByRole('banner').waitFor();
-    await page.getByRole('button', { name: '退出登录' }).waitFor();
-    return page;
-  }
+  const staffPage = (username: string) => staffSignedIn(browser, server.url, username);
 
   async function openEvent(page: Page): Promise<void> {
     await page.goto(`${server.url}/admin/events/${code}`);

@@ -3,11 +3,10 @@
 // it on the task page; staff pages for houses, QR sheets, imports, collision and per-grid colours pass axe.
 import { expect } from 'chai';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { DEMO_PASSWORD } from '../../src/db/seed/demo';
 import { DEMO_PEOPLE } from '../../src/db/seed/residence';
 import { FakeClock } from '../../src/clock';
 import { bootApp, type TestApp } from '../helpers/app';
-import { expectAccessible, launch, listen, screenshot } from './browser';
+import { expectAccessible, launch, listen, screenshot, staffSignedIn } from './browser';
 
 describe('self-declaration, end to end', () => {
   let t: TestApp;
@@ -27,15 +26,7 @@ describe('self-declaration, end to end', () => {
     await t?.close();
   });
 
-  async function staffPage(username: string, viewport = { width: 1280, height: 900 }): Promise<Page> {
-    const page = await browser.newPage({ viewport, locale: 'zh-CN' });
-    await page.goto(`${server.url}/admin/`);
-    await page.locator('#username').fill(username);
-    await page.locator('#password').fill(DEMO_PASSWORD);
-    await page.locator('#password').press('Enter');
-    await page.getByRole('button', { name: '退出登录' }).waitFor();
-    return page;
-  }
+  const staffPage = (username: string, viewport?: { width: number; height: number }) => staffSignedIn(browser, server.url, username, viewport);
 
   async function declareInH5(page: Page, houseCode: string, idNumber: string, name: string): Promise<void> {
     await page.goto(`${server.url}/h5/#/packages/residence/pages/declare/index?house=${houseCode}`);

@@ -4,6 +4,7 @@
 import { Op, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
 import type { Actor, StaffActor } from '../../actor';
 import type { Clock } from '../../clock';
+import { inRetriedTransaction } from '../../db/transactions';
 import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated } from '../../errors';
 import type { GridLocator, GridModels } from '../grid';
 import type { NoticeService } from '../notices';
@@ -75,16 +76,7 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
     return id;
   }
 
-  async function inTransaction<T>(work: (t: Transaction) => Promise<T>): Promise<T> {
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await sequelize.transaction(work);
-      } catch (err) {
-        if (attempt < 4 && /deadlock|lock wait timeout|SQLITE_BUSY/i.test(String((err as Error).message))) continue;
-        throw err;
-      }
-    }
-  }
+  const inTransaction = <T>(work: (t: Transaction) => Promise<T>) => inRetriedTransaction(sequelize, work);
 
   async function gridWorkersFor(regionPath: string, transaction: Transaction): Promise<number[]> {
     const workers = await Staff.findAll({ where: { role: 'grid_worker', active: true }, attributes: ['id', 'regionId'], raw: true, transaction });

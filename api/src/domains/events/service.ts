@@ -4,6 +4,7 @@
 import { Op, QueryTypes, UniqueConstraintError, literal, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
 import type { Actor, StaffActor } from '../../actor';
 import type { Clock } from '../../clock';
+import { inRetriedTransaction } from '../../db/transactions';
 import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated, Unprocessable } from '../../errors';
 import { toWgs84, type CoordSystem, type GridLocator, type GridModels } from '../grid';
 import type { NoticeService } from '../notices';
@@ -205,17 +206,7 @@ export function createEventService(deps: EventServiceDeps) {
     throw new Forbidden(`您不能对该事件执行「${EVENT_ACTIONS[action]}」`);
   }
 
-  async function inTransaction<T>(work: (t: Transaction) => Promise<T>): Promise<T> {
-    // MariaDB may pick this transaction as a deadlock victim when intakes race on the day's counter; retry it whole.
-    for (let attempt = 1; ; attempt++) {
-      try {
-        return await sequelize.transaction(work);
-      } catch (err) {
-        if (attempt < 4 && /deadlock|lock wait timeout|SQLITE_BUSY/i.test(String((err as Error).message))) continue;
-        throw err;
-      }
-    }
-  }
+  const inTransaction = <T>(work: (t: Transaction) => Promise<T>) => inRetriedTransaction(sequelize, work);
 
   /** Takes `count` consecutive numbers of the day's sequence at once (the counter row stays locked until commit). */
   async function nextCodes(transaction: Transaction, count: number): Promise<string[]> {

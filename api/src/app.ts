@@ -79,7 +79,7 @@ export function createApp(deps: AppDeps) {
   const registry = new OpenAPIRegistry();
   const api = new ApiRouter(registry);
   const idem = idempotent({ model: db.models.IdempotencyKey, clock });
-  authRoutes(api, auth);
+  authRoutes(api, auth, { landlordHouses: (personId) => declarations!.landlordHouseCount(personId) });
   gridRoutes(api, grid, { idempotent: idem });
   // A report may wait days in a phone's queue on an island with no signal: its key is kept for a week.
   const reportIdem = idempotent({ model: db.models.IdempotencyKey, clock, ttlHours: 24 * 7 });

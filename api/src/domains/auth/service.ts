@@ -3,7 +3,7 @@
 import { Op, UniqueConstraintError } from 'sequelize';
 import type { Actor, StaffActor } from '../../actor';
 import type { Clock } from '../../clock';
-import { Forbidden, NotFound, RateLimited, Unauthenticated, UpstreamUnavailable } from '../../errors';
+import { Forbidden, Invalid, NotFound, RateLimited, Unauthenticated, UpstreamUnavailable } from '../../errors';
 import { WechatApiError, WechatUnreachable, type WechatClient } from '../../integrations/wechat/client';
 import type { GridService, StaffSummary } from '../grid';
 import type { AuthModels, SubjectKind } from './model';
@@ -21,7 +21,7 @@ export interface AuthServiceDeps {
 }
 
 type StaffUser = { kind: 'staff'; id: number; username: string; displayName: string; role: string; roleName: string; regionId: number; unitId: number | null };
-type ResidentUser = { kind: 'resident'; id: number; nickname: string | null };
+type ResidentUser = { kind: 'resident'; id: number; nickname: string | null; phone?: string | null };
 export interface SessionGrant {
   accessToken: string; tokenType: 'Bearer'; expiresAt: string; refreshToken: string; refreshExpiresAt: string;
   user: StaffUser | ResidentUser;
@@ -95,6 +95,30 @@ export function createAuthService(deps: AuthServiceDeps) {
       }
     },
 
+    async devPhoneCode(phone: string): Promise<{ code: string }> {
+      if (!deps.devSignIn) throw new NotFound('生产环境不提供演示手机号');
+      try {
+        return { code: await deps.wechat.devPhoneCode(phone) };
+      } catch (err) {
+        throw wechatFailure(err);
+      }
+    },
+
+    /** Keeps WeChat's verified mobile number on the resident's account (prefill; a landlord's houses are matched by it). */
+    async verifyPhone(actor: Actor, code: string): Promise<{ phone: string }> {
+      if (actor.kind === 'anonymous') throw new Unauthenticated('请先登录');
+      if (actor.kind !== 'resident') throw new Forbidden('只有居民账号可以验证手机号');
+      let phone: string;
+      try {
+        phone = await deps.wechat.phoneNumber(code);
+      } catch (err) {
+        if (err instanceof WechatApiError && err.errcode === 40029) throw new Invalid('手机号授权已失效，请重新点击获取', [{ field: 'code', message: '授权码无效或已使用' }]);
+        throw wechatFailure(err);
+      }
+      await Person.update({ phone }, { where: { id: actor.id } });
+      return { phone };
+    },
+
     async signInStaff(username: string, password: string): Promise<SessionGrant> {
       const staff = await deps.grid.authenticateStaff(username, password);
       return openSession('staff', staffActor(staff), staffUser(staff));
@@ -143,7 +167,7 @@ export function createAuthService(deps: AuthServiceDeps) {
       }
       const person = await Person.findByPk(actor.id, { raw: true });
       if (!person) throw new Unauthenticated('账号不存在');
-      return { kind: 'resident', id: person.id, nickname: person.nickname };
+      return { kind: 'resident', id: person.id, nickname: person.nickname, phone: person.phone ? `${person.phone.slice(0, 3)}****${person.phone.slice(-4)}` : null };
     },
   };
 }

@@ -171,6 +171,15 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
     return d;
   }
 
+  /**
+   * The houses a resident is landlord of: linked to the account, or whose landlord phone (from the house
+   * registry and its imports) is the mobile number WeChat verified for the account.
+   */
+  async function landlordOf(personId: number): Promise<WhereOptions<HouseAttrs>> {
+    const person = await Person.findByPk(personId, { attributes: ['phone'], raw: true });
+    return person?.phone ? { [Op.or]: [{ landlordPersonId: personId }, { landlordPhone: person.phone }] } : { landlordPersonId: personId };
+  }
+
   /** Moves a declaration from the status it was read in; 409 if someone else moved it first. */
   async function move(t: Transaction, d: DeclarationAttrs, to: DeclarationStatus, changes: Partial<DeclarationAttrs> = {}) {
     const [n] = await Declaration.update({ ...changes, status: to }, { where: { id: d.id, status: d.status }, transaction: t });
@@ -292,9 +301,13 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
       return this.getMine(actor, id);
     },
 
+    async landlordHouseCount(personId: number): Promise<number> {
+      return House.count({ where: await landlordOf(personId) });
+    },
+
     async landlordHouses(actor: Actor) {
       const personId = resident(actor);
-      const own = await House.findAll({ where: { landlordPersonId: personId }, order: [['code', 'ASC']], raw: true });
+      const own = await House.findAll({ where: await landlordOf(personId), order: [['code', 'ASC']], limit: 200, raw: true });
       const tenants = own.length ? await Declaration.findAll({ where: { houseId: own.map((h) => h.id), status: [...ACTIVE_STATUSES] }, order: [['id', 'ASC']], raw: true }) : [];
       const views = await houses.view(own);
       return {
@@ -312,7 +325,7 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
       const personId = resident(actor);
       const house = await House.findOne({ where: { code: houseCode.toUpperCase() }, raw: true });
       const d = await Declaration.findByPk(declarationId, { raw: true });
-      if (!house || house.landlordPersonId !== personId || !d || d.houseId !== house.id || !(ACTIVE_STATUSES as readonly string[]).includes(d.status)) throw new NotFound('没有这位租客');
+      if (!house || !(await House.count({ where: { [Op.and]: [{ id: house.id }, await landlordOf(personId)] } })) || !d || d.houseId !== house.id || !(ACTIVE_STATUSES as readonly string[]).includes(d.status)) throw new NotFound('没有这位租客');
       if (!d.landlordConfirmedAt) {
         await inTransaction(async (t) => {
           await Declaration.update({ landlordConfirmedAt: clock.now() }, { where: { id: d.id }, transaction: t });

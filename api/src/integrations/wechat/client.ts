@@ -31,16 +31,22 @@ export interface WechatClient {
   code2Session(jsCode: string): Promise<CodeSession>;
   /** Stand-in only: a `dev:<name>` login code for the H5 build, which has no wx.login. */
   devLoginCode(name: string): Promise<string>;
+  /** POST /wxa/business/getuserphonenumber: a getPhoneNumber button's code → the verified mobile number. */
+  phoneNumber(code: string): Promise<string>;
+  /** Stand-in only: a getPhoneNumber code for the H5 build. */
+  devPhoneCode(phone: string): Promise<string>;
 }
 
 export function createWechatClient(options: WechatClientOptions): WechatClient {
   const base = options.apiBase.replace(/\/+$/, '');
 
-  async function getJson(path: string, params: Record<string, string>): Promise<Record<string, unknown>> {
+  async function getJson(path: string, params: Record<string, string>, post?: object): Promise<Record<string, unknown>> {
     const url = `${base}${path}?${new URLSearchParams(params)}`;
     let response: Response;
     try {
-      response = await fetch(url, { signal: AbortSignal.timeout(options.timeoutMs) });
+      response = await fetch(url, post
+        ? { method: 'POST', body: JSON.stringify(post), headers: { 'Content-Type': 'application/json' }, signal: AbortSignal.timeout(options.timeoutMs) }
+        : { signal: AbortSignal.timeout(options.timeoutMs) });
     } catch (err) {
       throw new WechatUnreachable(`WeChat API unreachable at ${base}`, err);
     }
@@ -56,7 +62,34 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
     return body;
   }
 
+  // The server-side access token (cgi-bin/token) is valid for expires_in seconds; kept until 5 minutes before.
+  let token: { value: string; until: number } | null = null;
+  async function accessToken(refresh = false): Promise<string> {
+    if (!refresh && token && token.until > Date.now()) return token.value;
+    const body = await getJson('/cgi-bin/token', { grant_type: 'client_credential', appid: options.appId, secret: options.secret });
+    if (typeof body.access_token !== 'string') throw new WechatUnreachable('cgi-bin/token answered without access_token');
+    token = { value: body.access_token, until: Date.now() + (Number(body.expires_in ?? 7200) - 300) * 1000 };
+    return token.value;
+  }
+
   return {
+    async phoneNumber(code) {
+      let body: Record<string, unknown>;
+      try {
+        body = await getJson('/wxa/business/getuserphonenumber', { access_token: await accessToken() }, { code });
+      } catch (err) {
+        // 40001/42001: the token was revoked or expired early (another server took a new one): fetch one and retry once.
+        if (!(err instanceof WechatApiError) || (err.errcode !== 40001 && err.errcode !== 42001)) throw err;
+        body = await getJson('/wxa/business/getuserphonenumber', { access_token: await accessToken(true) }, { code });
+      }
+      const info = body.phone_info as { purePhoneNumber?: unknown } | undefined;
+      if (!info || typeof info.purePhoneNumber !== 'string') throw new WechatUnreachable('getuserphonenumber answered without phone_info');
+      return info.purePhoneNumber;
+    },
+    async devPhoneCode(phone) {
+      const body = await getJson('/dev/phone-code', { phone });
+      return String(body.code);
+    },
     async code2Session(jsCode) {
       const body = await getJson('/sns/jscode2session', {
         appid: options.appId, secret: options.secret, js_code: jsCode, grant_type: 'authorization_code',

@@ -1,6 +1,8 @@
 // A stand-in for the WeChat server API, for dev and tests: the same paths, parameters and errcodes as
 // the documented protocol. It accepts login codes of the form `dev:<name>` and answers openid `dev-<name>`.
 // Codes can also ask for WeChat's failures: `dev:!busy` (-1), `dev:!frequent` (45011), `dev:!risky` (40226).
+// Phone numbers: /cgi-bin/token issues an access token, and /wxa/business/getuserphonenumber takes the codes
+// `dev-phone:<11 digits>[:<nonce>]` (each usable once, as WeChat's are) and answers that number.
 import http from 'node:http';
 import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
@@ -16,6 +18,8 @@ const FAILURES: Record<string, [number, string]> = {
 };
 
 export function standInHandler(options: StandInOptions): http.RequestListener {
+  const accessToken = `dev-token-${crypto.randomBytes(8).toString('hex')}`;
+  const usedPhoneCodes = new Set<string>();
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://stand-in');
     const send = (body: object, status = 200) => {
@@ -34,6 +38,32 @@ export function standInHandler(options: StandInOptions): http.RequestListener {
       if (failure) return send({ errcode: failure[0], errmsg: failure[1] });
       if (!NAME.test(name)) return send({ errcode: 40029, errmsg: 'invalid code' });
       return send({ openid: `dev-${name}`, session_key: crypto.randomBytes(16).toString('base64'), unionid: `dev-union-${name}` });
+    }
+    if (req.method === 'GET' && url.pathname === '/cgi-bin/token') {
+      const q = url.searchParams;
+      if (q.get('grant_type') !== 'client_credential') return send({ errcode: 40002, errmsg: 'invalid grant_type' });
+      if (q.get('appid') !== options.appId) return send({ errcode: 40013, errmsg: 'invalid appid' });
+      if (q.get('secret') !== options.secret) return send({ errcode: 40125, errmsg: 'invalid appsecret' });
+      return send({ access_token: accessToken, expires_in: 7200 });
+    }
+    if (req.method === 'POST' && url.pathname === '/wxa/business/getuserphonenumber') {
+      if (url.searchParams.get('access_token') !== accessToken) return send({ errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' });
+      let body = '';
+      req.on('data', (chunk) => { body += chunk; });
+      req.on('end', () => {
+        let code = '';
+        try { code = String((JSON.parse(body) as { code?: unknown }).code ?? ''); } catch { return send({ errcode: 47001, errmsg: 'data format error' }); }
+        const phone = /^dev-phone:(1\d{10})(?::[0-9a-f]{1,32})?$/.exec(code)?.[1];
+        if (!phone || usedPhoneCodes.has(code)) return send({ errcode: 40029, errmsg: 'invalid code' });
+        usedPhoneCodes.add(code);
+        send({ errcode: 0, errmsg: 'ok', phone_info: { phoneNumber: phone, purePhoneNumber: phone, countryCode: '86', watermark: { timestamp: Math.floor(Date.now() / 1000), appid: options.appId } } });
+      });
+      return;
+    }
+    if (req.method === 'GET' && url.pathname === '/dev/phone-code') {
+      const phone = url.searchParams.get('phone') ?? '';
+      if (!/^1\d{10}$/.test(phone)) return send({ errcode: 40029, errmsg: 'phone must be 11 digits starting with 1' });
+      return send({ errcode: 0, code: `dev-phone:${phone}:${crypto.randomBytes(4).toString('hex')}` });
     }
     if (req.method === 'GET' && url.pathname === '/dev/login-code') {
       const name = url.searchParams.get('name') ?? '';

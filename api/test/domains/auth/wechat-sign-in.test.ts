@@ -15,7 +15,7 @@ describe('WeChat sign-in', () => {
     expect(second.body.user.id).to.equal(first.body.user.id);
     expect(await t.db.models.Person.count({ where: { openid: 'dev-amy' } })).to.equal(1);
     const me = await t.http.get('/api/v1/me').set('Authorization', `Bearer ${first.body.accessToken}`).expect(200);
-    expect(me.body).to.deep.equal({ kind: 'resident', id: first.body.user.id, nickname: null });
+    expect(me.body).to.deep.equal({ kind: 'resident', id: first.body.user.id, nickname: null, phone: null });
   });
 
   it('answers an invalid code with 401 and creates nobody', async () => {

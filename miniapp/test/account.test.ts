@@ -27,4 +27,11 @@ describe('account', () => {
     expect(readAccount({ user })).to.deep.equal(user)
     expect(readAccount({ id: 7 })).to.equal(null)
   })
+
+  it('keeps the verified phone of a resident when GET /me names it', () => {
+    const user = { kind: 'resident', id: 7, nickname: null }
+    expect(readAccount({ ...user, phone: '138****8000' })).to.deep.equal({ ...user, phone: '138****8000' })
+    expect(readAccount({ ...user, phone: null })).to.deep.equal({ ...user, phone: null })
+    expect(readAccount(user)).to.not.have.property('phone')
+  })
 })

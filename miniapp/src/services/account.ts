@@ -1,6 +1,6 @@
 // Reading sign-in answers and naming the signed-in person. Taro-free (unit-tested).
 
-import type { SessionUser } from './session'
+import type { ResidentUser, SessionUser } from './session'
 
 /** The demo account the H5 build signs in with unless the person types another name. */
 export const DEFAULT_DEMO_NAME = 'resident'
@@ -23,7 +23,11 @@ export function readAccount(body: unknown): SessionUser | null {
   if (typeof candidate !== 'object' || candidate === null) return null
   const u = candidate as Record<string, unknown>
   if ((u.kind !== 'resident' && u.kind !== 'staff') || typeof u.id !== 'number') return null
-  if (u.kind === 'resident') return { kind: 'resident', id: u.id, nickname: typeof u.nickname === 'string' ? u.nickname : null }
+  if (u.kind === 'resident') {
+    const resident: ResidentUser = { kind: 'resident', id: u.id, nickname: typeof u.nickname === 'string' ? u.nickname : null }
+    if ('phone' in u) resident.phone = typeof u.phone === 'string' && u.phone !== '' ? u.phone : null
+    return resident
+  }
   return candidate as SessionUser
 }
 

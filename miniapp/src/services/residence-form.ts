@@ -3,6 +3,7 @@
 
 import type { Prefill, Sex } from './declarations'
 import { isCalendarDate, normalizeIdNumber, validateIdNumber } from './id-number'
+import { isMobileNumber, normalizePhone, PHONE_INVALID_MESSAGE } from './phone-number'
 
 /** docs/api.md "Houses": 4–32 characters of A-Z 0-9 and '-'. */
 export const HOUSE_CODE_PATTERN = /^[A-Z0-9-]{4,32}$/
@@ -129,11 +130,6 @@ export function isIsoDate(text: string): boolean {
   return match !== null && isCalendarDate(Number(match[1]), Number(match[2]), Number(match[3]))
 }
 
-/** Mainland mobile numbers: 11 digits starting 13–19; spaces and dashes as people type them are dropped. */
-export function normalizePhone(text: string): string {
-  return text.replace(/[\uFF10-\uFF19]/g, (d) => String.fromCharCode(d.charCodeAt(0) - 0xfee0)).replace(/[\s-]/g, '')
-}
-
 export function validateDetails(draft: DetailsDraft, today: string): FieldProblem<DetailsField>[] {
   const problems: FieldProblem<DetailsField>[] = []
   if (!draft.sex) problems.push({ field: 'sex', message: '请选择性别' })
@@ -142,7 +138,7 @@ export function validateDetails(draft: DetailsDraft, today: string): FieldProble
   else if (draft.birthDate > today) problems.push({ field: 'birthDate', message: '出生日期不能晚于今天' })
   else birthDate = draft.birthDate
   const phone = normalizePhone(draft.phone)
-  if (phone !== '' && !/^1[3-9]\d{9}$/.test(phone)) problems.push({ field: 'phone', message: '请填写 11 位手机号，如 13812345678' })
+  if (phone !== '' && !isMobileNumber(phone)) problems.push({ field: 'phone', message: PHONE_INVALID_MESSAGE })
   if (!isIsoDate(draft.moveInDate)) problems.push({ field: 'moveInDate', message: '请选择入住日期' })
   else if (draft.moveInDate > today) problems.push({ field: 'moveInDate', message: '入住日期不能晚于今天' })
   else if (birthDate !== null && draft.moveInDate < birthDate) problems.push({ field: 'moveInDate', message: '入住日期不能早于出生日期' })

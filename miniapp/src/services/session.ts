@@ -5,6 +5,8 @@ export interface ResidentUser {
   kind: 'resident'
   id: number
   nickname: string | null
+  /** The verified phone, masked (GET /me, POST /me/phone); null until verified, absent when not known yet. */
+  phone?: string | null
 }
 
 export interface StaffUser {

@@ -1,6 +1,7 @@
 // 我的居住: GET /me/declarations split into the current ones (status, validity, 续期 / 搬离 from allowedActions) and the
-// history; and, for a landlord (GET /me/houses not empty), 我的出租房屋 with 「确认」 per unconfirmed tenant. A 409 on a
-// command means the declaration moved on: the page reloads and says so.
+// history; and, for a landlord (GET /me/houses not empty), 我的出租房屋 with 「确认」 per unconfirmed tenant, else
+// 房东验证手机号 (POST /me/phone), after which the houses are loaded again. A 409 on a command means the declaration
+// moved on: the page reloads and says so.
 
 import { useEffect, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
@@ -9,8 +10,10 @@ import ActionButton from '../../../../components/action-button'
 import { useSession } from '../../../../hooks/use-session'
 import { cityToday, splitDeclarations, type Declaration, type DeclarationAction, type LandlordHouse, type Tenant } from '../../../../services/declarations'
 import { isApiError, userMessage } from '../../../../services/http'
+import type { PhoneVerification } from '../../../../services/phone-number'
 import { confirmTenant, fetchMyDeclarations, fetchMyHouses, runDeclarationCommand, type DeclarationCommand } from '../../../../services/residence'
 import DeclarationCard from '../../components/declaration-card'
+import LandlordPhoneCard from '../../components/landlord-phone-card'
 import RentedHouses, { tenantKey } from '../../components/rented-houses'
 import SignInCard from '../../components/sign-in-card'
 import { StatusBadge } from '../../components/status-badge'
@@ -28,6 +31,8 @@ export default function MyResidence() {
   const [declarations, setDeclarations] = useState<Declaration[] | null>(null)
   const [houses, setHouses] = useState<LandlordHouse[]>([])
   const [housesError, setHousesError] = useState<string | null>(null)
+  // GET /me/houses has answered at least once: only then may 房东验证手机号 stand in for 我的出租房屋.
+  const [housesLoaded, setHousesLoaded] = useState(false)
   const [loading, setLoading] = useState(false)
   const [error, setError] = useState<string | null>(null)
   const [notice, setNotice] = useState<string | null>(null)
@@ -48,6 +53,7 @@ export default function MyResidence() {
       if (rented.status === 'fulfilled') {
         setHouses(rented.value)
         setHousesError(null)
+        setHousesLoaded(true)
       } else {
         setHousesError(userMessage(rented.reason))
       }
@@ -71,6 +77,20 @@ export default function MyResidence() {
   usePullDownRefresh(() => {
     void load()
   })
+
+  /** After POST /me/phone: GET /me/houses again, now matched against the verified number. */
+  async function phoneVerified(result: PhoneVerification) {
+    try {
+      const rented = await fetchMyHouses()
+      setHouses(rented)
+      setHousesError(null)
+      setHousesLoaded(true)
+      // With no house under the number, the card itself says the number is verified.
+      if (rented.length > 0) setNotice(`已验证手机号${result.phone ? ` ${result.phone}` : ''}，您的出租房屋已显示在下方。`)
+    } catch (err) {
+      setHousesError(userMessage(err))
+    }
+  }
 
   async function run(id: number | string, command: DeclarationCommand) {
     setRunning({ id, action: command.action })
@@ -217,6 +237,9 @@ export default function MyResidence() {
           )}
 
           {houses.length > 0 && <RentedHouses houses={houses} confirming={confirming} onConfirm={(house, tenant) => void confirm(house, tenant)} />}
+          {houses.length === 0 && housesLoaded && session.user.kind === 'resident' && (
+            <LandlordPhoneCard verifiedPhone={session.user.phone} onVerified={phoneVerified} />
+          )}
           {housesError && houses.length === 0 && (
             <View className='rs-hint' style={{ marginTop: '24px' }} id='houses-error'>
               {`出租房屋信息暂时无法加载：${housesError}`}

@@ -109,6 +109,26 @@ describe('self-declaration, end to end', () => {
     await screenshot(h5, 'residence-5-h5-mine');
   });
 
+  it('a landlord verifies the phone on record in H5 and sees the tenants, masked', async () => {
+    const landlord = await browser.newContext({ viewport: { width: 390, height: 844 }, locale: 'zh-CN', hasTouch: true });
+    const page = await landlord.newPage();
+    await page.goto(`${server.url}/h5/#/pages/mine/index`);
+    await page.locator('#demo-name input').fill('chen');
+    await page.getByText('微信登录', { exact: true }).click();
+    await page.locator('#account-id').waitFor();
+    await page.goto(`${server.url}/h5/#/packages/residence/pages/mine/index`);
+    await page.locator('#landlord-phone-card').waitFor({ timeout: 15_000 });
+    await expectAccessible(page, 'my residence: landlord phone card');
+    await page.locator('#landlord-phone-input').fill('13800138000');
+    await page.locator('#verify-phone').click();
+    await page.locator('#rented-houses').waitFor({ timeout: 15_000 });
+    await page.getByText('王*明').first().waitFor();
+    expect(await page.content()).not.to.include(DEMO_PEOPLE[0].idNumber);
+    await expectAccessible(page, 'my residence: rented houses');
+    await screenshot(page, 'residence-8-h5-landlord');
+    await landlord.close();
+  });
+
   it('staff pages for QR sheets, declarations, imports, collision and grid colours pass axe', async () => {
     const page = await staffPage('supervisor');
     await page.goto(`${server.url}/admin/residence/qr-sheet?gridCode=BA0304&building=${encodeURIComponent('河东花园3栋')}`);

@@ -23,6 +23,7 @@ import { uploads } from './http/uploads';
 import { createOpen311Service, open311KeyRoutes, open311Router } from './domains/open311';
 import { createCollisionService, createDeclarationService, createHouseService, createImportService, createPiiCipher, declarationRoutes, houseLinkRoutes } from './domains/declarations';
 import { fileUpload } from './http/file-upload';
+import { createFeeService, feeRoutes } from './domains/fees';
 import { authenticate } from './http/authenticate';
 import { idempotent } from './http/idempotency';
 import { notFound, problemErrors, problemFor, sendProblem } from './http/problem';
@@ -74,7 +75,8 @@ export function createApp(deps: AppDeps) {
   declarations = createDeclarationService({ sequelize: db.sequelize, models: db.models, clock, locator, houses, notices, photos, pii, timezone: config.cityTimezone });
   const imports = createImportService({ sequelize: db.sequelize, models: db.models, clock, pii });
   const collisions = createCollisionService({ sequelize: db.sequelize, models: db.models, clock, timezone: config.cityTimezone, houses, declarations, notices, events, locator });
-  const services = { grid, auth, locator, events, categories, notices, photos, open311, pii, houses, declarations, imports, collisions };
+  const fees = createFeeService({ sequelize: db.sequelize, models: db.models, clock, pii, timezone: config.cityTimezone });
+  const services = { grid, auth, locator, events, categories, notices, photos, open311, pii, houses, declarations, imports, collisions, fees };
 
   const registry = new OpenAPIRegistry();
   const api = new ApiRouter(registry);
@@ -90,6 +92,7 @@ export function createApp(deps: AppDeps) {
     taskPhotoUpload: uploads({ field: 'photos', maxFiles: 3, maxFileBytes: config.photoMaxBytes }),
     csvUpload: fileUpload({ field: 'file', maxBytes: 200 * 1024 * 1024 }),
   });
+  feeRoutes(api, fees);
   open311KeyRoutes(api, open311, { idempotent: idem });
   const openapi = openApiDocument(registry);
 

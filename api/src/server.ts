@@ -43,6 +43,8 @@ async function main(): Promise<void> {
   const scheduler = new Scheduler({ Lease: db.models.Lease, clock: systemClock, logger, timezone: config.cityTimezone }, [
     ...housekeepingJobs(db.models),
     { name: 'event-deadlines', cron: '* * * * *', run: () => services.events.checkDeadlines() },
+    // Signatures of posted payments older than the replay window can never come back: forget them.
+    { name: 'fee-signatures', cron: '*/10 * * * *', run: () => services.fees.purgeSignatures() },
     // Declarations: reminders 30 days before they end, and expiry, early each morning (city time).
     { name: 'declaration-expiry', cron: '30 6 * * *', run: () => services.declarations.runExpiry(), leaseMs: 30 * 60_000 },
     // Collision of other departments' rental reports with declarations, at night when the database is quiet.

@@ -8,6 +8,7 @@ import { defineNoticeModels } from '../domains/notices';
 import { definePhotoModel } from '../domains/photos';
 import { defineOpen311Model } from '../domains/open311';
 import { defineDeclarationModels } from '../domains/declarations';
+import { defineFeeModels } from '../domains/fees';
 import { defineIdempotencyModel } from '../http/idempotency';
 import { defineLeaseModel } from '../scheduler/leases';
 import { connect, dialectOf, type ConnectOptions, type Dialect } from './connection';
@@ -19,6 +20,7 @@ export function defineModels(sequelize: Sequelize) {
   return {
     ...grid, ...auth, ...defineEventModels(sequelize), ...defineNoticeModels(sequelize), Photo: definePhotoModel(sequelize), Open311Key: defineOpen311Model(sequelize),
     ...defineDeclarationModels(sequelize),
+    ...defineFeeModels(sequelize),
     IdempotencyKey: defineIdempotencyModel(sequelize), Lease: defineLeaseModel(sequelize),
   };
 }

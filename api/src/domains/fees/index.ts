@@ -1,0 +1,4 @@
+// The social-security fee domain's public face: other domains import from here only.
+export { defineFeeModels, type FeeModels } from './model';
+export { createFeeService, type FeeService, INSURANCE_TYPES } from './service';
+export { feeRoutes } from './routes';

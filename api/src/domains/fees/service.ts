@@ -1,0 +1,178 @@
+// Use cases of social-security fees: binding an account to an insured person (real-name check against the
+// population base), the person's fees month by month, signed real-time posting of ledger rows by the
+// department systems, and the API keys those systems use.
+import crypto from 'node:crypto';
+import { Op, UniqueConstraintError, type Sequelize } from 'sequelize';
+import type { Actor } from '../../actor';
+import type { Clock } from '../../clock';
+import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated, Unprocessable } from '../../errors';
+import { ID_NUMBER_PROBLEMS, idNumberProblem, maskIdNumber, normaliseIdNumber, sameName, type DeclarationModels, type PiiCipher } from '../declarations';
+import { FEE_STATUSES, monthStatus, type FeeStatus } from './fee-status';
+import { LEDGER_SOURCES, type LedgerSource } from './matcher';
+import type { FeeModels, LedgerRowAttrs } from './model';
+import { checkSignature } from './signature';
+
+export const INSURANCE_TYPES = { pension: '养老保险', medical: '医疗保险', unemployment: '失业保险', work_injury: '工伤保险', maternity: '生育保险' } as const;
+export type InsuranceType = keyof typeof INSURANCE_TYPES;
+
+export interface PaymentInput {
+  externalId: string; idNumber: string; period: string; insuranceType: InsuranceType;
+  dueEmployerFen?: number; duePersonalFen?: number; paidEmployerFen: number; paidPersonalFen: number; reference?: string | null;
+}
+
+class SignatureRefused extends Unauthenticated {}
+
+export function createFeeService(deps: { sequelize: Sequelize; models: FeeModels & Pick<DeclarationModels, 'PopulationRecord'>; clock: Clock; pii: PiiCipher; timezone: string }) {
+  const { models, clock, pii } = deps;
+  const { InsuredBinding, LedgerRow, FeeKey, SignatureSeen, PopulationRecord } = models;
+  const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: deps.timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(clock.now());
+
+  function resident(actor: Actor): number {
+    if (actor.kind === 'anonymous') throw new Unauthenticated('请先登录');
+    if (actor.kind !== 'resident') throw new Forbidden('社保查询只面向居民账号');
+    return actor.id;
+  }
+  function admin(actor: Actor) {
+    if (actor.kind === 'anonymous') throw new Unauthenticated('请先登录');
+    if (actor.kind !== 'staff' || actor.role !== 'admin') throw new Forbidden('只有系统管理员可以管理接口密钥');
+    return actor;
+  }
+  const bindingView = (b: { idMasked: string; name: string; boundAt: Date | string }) => ({ idNumberMasked: b.idMasked, name: b.name, boundAt: new Date(b.boundAt).toISOString() });
+
+  return {
+    /**
+     * Binds the account to an insured person once: the number must pass its check digit and the population
+     * base must hold it under that name (the city's real-name check; face verification is out of scope).
+     */
+    async bind(actor: Actor, input: { idNumber: string; name: string }) {
+      const personId = resident(actor);
+      const id = normaliseIdNumber(input.idNumber);
+      const problem = idNumberProblem(id, clock.now());
+      if (problem) throw new Invalid(ID_NUMBER_PROBLEMS[problem], [{ field: 'idNumber', message: ID_NUMBER_PROBLEMS[problem] }]);
+      const idHash = pii.index(id);
+      const base = await PopulationRecord.findOne({ where: { idHash }, attributes: ['name'], raw: true });
+      // One answer for "unknown" and "wrong name": the check must not tell a stranger which numbers exist.
+      if (!base || !sameName(base.name, input.name)) throw new Unprocessable('实名核验未通过：身份证号与姓名不匹配', 'validation', [{ field: 'name', message: '与身份证号不匹配' }]);
+      const existing = await InsuredBinding.findOne({ where: { personId }, raw: true });
+      if (existing) {
+        if (existing.idHash === idHash) return bindingView(existing);
+        throw new Conflict('该账号已绑定其他参保人');
+      }
+      try {
+        const row = await InsuredBinding.create({ personId, idHash, idCipher: pii.encrypt(id), idMasked: maskIdNumber(id), name: input.name.trim(), boundAt: clock.now() });
+        return bindingView(row.get({ plain: true }));
+      } catch (err) {
+        if (err instanceof UniqueConstraintError) throw new Conflict('该参保人已绑定在另一个微信账号上，如需更换请到社保窗口办理');
+        throw err;
+      }
+    },
+
+    async binding(actor: Actor) {
+      const b = await InsuredBinding.findOne({ where: { personId: resident(actor) }, raw: true });
+      if (!b) throw new NotFound('尚未绑定参保人');
+      return bindingView(b);
+    },
+
+    /** Month by month and type: what was due, what the tax office collected, and the status that follows. */
+    async myFees(actor: Actor, range: { from: string; to: string }) {
+      const b = await InsuredBinding.findOne({ where: { personId: resident(actor) }, raw: true });
+      if (!b) throw new NotFound('尚未绑定参保人');
+      if (range.from > range.to) throw new Invalid('起始月份不能晚于结束月份', [{ field: 'from', message: '应早于结束月份' }]);
+      const rows = await LedgerRow.findAll({ where: { payerHash: b.idHash, period: { [Op.between]: [range.from, range.to] } }, raw: true });
+      const n = (v: unknown) => Number(v ?? 0);
+      const keys = new Map<string, Partial<Record<LedgerSource, LedgerRowAttrs>>>();
+      for (const r of rows) {
+        const key = `${r.period}|${r.insuranceType}`;
+        keys.set(key, { ...(keys.get(key) ?? {}), [r.source]: r });
+      }
+      const day = today();
+      const months = new Map<string, { period: string; types: { type: string; typeName: string; dueFen: number; paidFen: number; status: FeeStatus; statusName: string }[] }>();
+      const totals = { dueFen: 0, paidFen: 0, arrearsFen: 0, refundFen: 0 };
+      for (const [key, bySource] of [...keys.entries()].sort()) {
+        const [period, type] = key.split('|');
+        const dueRow = bySource.bureau ?? bySource.tax;
+        const dueFen = dueRow ? n(dueRow.dueEmployerFen) + n(dueRow.duePersonalFen) : 0;
+        const collectedFen = bySource.tax ? n(bySource.tax.paidEmployerFen) + n(bySource.tax.paidPersonalFen) : 0;
+        const receivedFen = bySource.finance ? n(bySource.finance.paidEmployerFen) + n(bySource.finance.paidPersonalFen) : 0;
+        const status = monthStatus({ period, dueFen, collectedFen, receivedFen, today: day });
+        const month = months.get(period) ?? { period, types: [] };
+        month.types.push({ type, typeName: INSURANCE_TYPES[type as InsuranceType] ?? type, dueFen, paidFen: collectedFen, status, statusName: FEE_STATUSES[status] });
+        months.set(period, month);
+        totals.dueFen += dueFen;
+        totals.paidFen += collectedFen;
+        if (status === 'arrears') totals.arrearsFen += dueFen - collectedFen;
+        if (status === 'refund_due') totals.refundFen += collectedFen - dueFen;
+      }
+      return { payer: bindingView(b), months: [...months.values()], totals };
+    },
+
+    /**
+     * A department system posts one ledger row, signed with its key. The same external id with the same
+     * content is the same posting (a retry): answered again, stored once; with other content it is 409.
+     */
+    async postPayment(headers: { key?: string; timestamp?: string; signature?: string }, rawBody: string, input: PaymentInput) {
+      const key = headers.key ? await FeeKey.findOne({ where: { keyId: headers.key, revokedAt: null }, raw: true }) : null;
+      if (!key) throw new SignatureRefused('接口密钥无效或已停用');
+      const verdict = checkSignature({
+        secret: pii.decrypt(key.secretCipher), timestampHeader: headers.timestamp, signatureHeader: headers.signature, body: rawBody,
+        nowSeconds: Math.floor(clock.now().getTime() / 1000), seen: () => false,
+      });
+      if (verdict !== 'ok') throw new SignatureRefused({ missing: '缺少签名或时间戳', stale: '请求时间戳已过期', bad_signature: '签名不正确', replayed: '请求已处理过（重放）' }[verdict]);
+      try {
+        await SignatureSeen.create({ signature: headers.signature!, seenAt: clock.now() });
+      } catch (err) {
+        if (err instanceof UniqueConstraintError) throw new SignatureRefused('请求已处理过（重放）');
+        throw err;
+      }
+      const id = normaliseIdNumber(input.idNumber);
+      const problem = idNumberProblem(id, clock.now());
+      if (problem) throw new Invalid(ID_NUMBER_PROBLEMS[problem], [{ field: 'idNumber', message: ID_NUMBER_PROBLEMS[problem] }]);
+      const row = {
+        source: key.source, externalId: input.externalId, payerHash: pii.index(id), payerMasked: maskIdNumber(id), period: input.period, insuranceType: input.insuranceType,
+        dueEmployerFen: input.dueEmployerFen ?? 0, duePersonalFen: input.duePersonalFen ?? 0, paidEmployerFen: input.paidEmployerFen, paidPersonalFen: input.paidPersonalFen,
+        reference: input.reference ?? null,
+      };
+      const same = (r: LedgerRowAttrs) => (['payerHash', 'period', 'insuranceType', 'dueEmployerFen', 'duePersonalFen', 'paidEmployerFen', 'paidPersonalFen'] as const)
+        .every((f) => String(r[f]) === String(row[f])) && (r.reference ?? null) === row.reference;
+      const existing = await LedgerRow.findOne({ where: { source: key.source, externalId: input.externalId }, raw: true });
+      if (existing) {
+        if (!same(existing)) throw new Conflict(`编号 ${input.externalId} 已登记为不同内容`);
+        return { id: existing.id, source: key.source, externalId: input.externalId, replayed: true };
+      }
+      try {
+        const created = await LedgerRow.create({ ...row, postedAt: clock.now() });
+        return { id: created.get('id') as number, source: key.source, externalId: input.externalId, replayed: false };
+      } catch (err) {
+        if (err instanceof UniqueConstraintError) throw new Conflict(`编号 ${input.externalId} 正在登记，请稍后重试`);
+        throw err;
+      }
+    },
+
+    async createKey(actor: Actor, input: { name: string; source: LedgerSource }) {
+      admin(actor);
+      const keyId = `fk_${crypto.randomBytes(8).toString('hex')}`;
+      const secret = crypto.randomBytes(32).toString('base64url');
+      const row = await FeeKey.create({ keyId, name: input.name, source: input.source, secretCipher: pii.encrypt(secret), createdAt: clock.now() });
+      // The secret is shown once; only its ciphertext is kept (the server needs it to check signatures).
+      return { id: row.get('id') as number, keyId, name: input.name, source: input.source, sourceName: LEDGER_SOURCES[input.source], secret };
+    },
+
+    async listKeys(actor: Actor) {
+      admin(actor);
+      const rows = await FeeKey.findAll({ order: [['id', 'DESC']], raw: true });
+      return { items: rows.map((k) => ({ id: k.id, keyId: k.keyId, name: k.name, source: k.source, sourceName: LEDGER_SOURCES[k.source], createdAt: new Date(k.createdAt).toISOString(), revokedAt: k.revokedAt ? new Date(k.revokedAt).toISOString() : null })) };
+    },
+
+    async revokeKey(actor: Actor, id: number) {
+      admin(actor);
+      const [n] = await FeeKey.update({ revokedAt: clock.now() }, { where: { id, revokedAt: null } });
+      if (n !== 1) throw new NotFound('没有这个密钥，或已停用');
+    },
+
+    /** Signatures older than twice the window can never be replayed (they are stale): forget them. */
+    async purgeSignatures(): Promise<number> {
+      return SignatureSeen.destroy({ where: { seenAt: { [Op.lt]: new Date(clock.now().getTime() - 600_000) } } });
+    },
+  };
+}
+export type FeeService = ReturnType<typeof createFeeService>;

@@ -1,0 +1,106 @@
+// Social-security fees through HTTP: binding with the real-name check, a month's fees, signed real-time
+// posting (good, bad, stale, replayed, retried), visibility within the same second, and access rules.
+import { expect } from 'chai';
+import { bootApp, type TestApp } from '../../helpers/app';
+import { bearer } from '../../helpers/events';
+import { DEMO_PEOPLE } from '../../../src/db/seed/residence';
+import { signBody } from '../../../src/domains/fees/signature';
+
+const [WANG, LI] = DEMO_PEOPLE;
+
+describe('social-security fees', () => {
+  let t: TestApp;
+  let admin: string, insured: string;
+  const keys: Record<string, { keyId: string; secret: string }> = {};
+
+  function post(source: string, payload: object, options: { at?: number; signature?: string; key?: string } = {}) {
+    const body = JSON.stringify(payload);
+    const at = options.at ?? Math.floor(t.clock.now().getTime() / 1000);
+    return t.http.post('/api/v1/fees/payments').set('Content-Type', 'application/json')
+      .set('X-Weave-Key', options.key ?? keys[source].keyId).set('X-Weave-Timestamp', String(at))
+      .set('X-Weave-Signature', options.signature ?? signBody(keys[source].secret, at, body)).send(body);
+  }
+  const row = (over: object = {}) => ({ externalId: 'T-2026-10-001', idNumber: WANG.idNumber, period: '2026-10', insuranceType: 'pension', dueEmployerFen: 64000, duePersonalFen: 32000, paidEmployerFen: 64000, paidPersonalFen: 32000, ...over });
+
+  before(async () => {
+    t = await bootApp();
+    admin = await t.staffToken('admin');
+    insured = await t.residentToken('wang');
+    for (const source of ['tax', 'bureau', 'finance']) {
+      const res = await t.http.post('/api/v1/fee-keys').set(bearer(admin)).send({ name: `${source} system`, source }).expect(201);
+      keys[source] = { keyId: res.body.keyId, secret: res.body.secret };
+    }
+  });
+  after(async () => { await t.close(); });
+
+  it('binds an account only when the population base holds the number under that name', async () => {
+    const wrong = await t.http.post('/api/v1/me/insured').set(bearer(insured)).send({ idNumber: WANG.idNumber, name: '王大明' }).expect(422);
+    expect(wrong.body.detail).to.include('实名核验未通过');
+    await t.http.post('/api/v1/me/insured').set(bearer(insured)).send({ idNumber: WANG.idNumber.slice(0, 17) + (WANG.idNumber[17] === '1' ? '2' : '1'), name: WANG.name }).expect(422);
+    const ok = await t.http.post('/api/v1/me/insured').set(bearer(insured)).send({ idNumber: WANG.idNumber, name: WANG.name }).expect(200);
+    expect(ok.body).to.include({ idNumberMasked: '440306********1236', name: '王小明' });
+    await t.http.post('/api/v1/me/insured').set(bearer(insured)).send({ idNumber: LI.idNumber, name: LI.name }).expect(409);
+    // The same person cannot be bound to a second WeChat account.
+    await t.http.post('/api/v1/me/insured').set(bearer(await t.residentToken('impostor'))).send({ idNumber: WANG.idNumber, name: WANG.name }).expect(409);
+  });
+
+  it('shows a payment posted by the tax office at once: collected, in transit until finance receives it', async () => {
+    await post('bureau', row({ externalId: 'B-1', paidEmployerFen: 0, paidPersonalFen: 0 })).expect(201);
+    let fees = await t.http.get('/api/v1/me/fees?from=2026-01&to=2026-12').set(bearer(insured)).expect(200);
+    expect(fees.body.months[0].types[0]).to.include({ type: 'pension', typeName: '养老保险', dueFen: 96000, paidFen: 0 });
+    await post('tax', row()).expect(201);
+    fees = await t.http.get('/api/v1/me/fees?from=2026-01&to=2026-12').set(bearer(insured)).expect(200);
+    expect(fees.body.months[0].types[0]).to.include({ paidFen: 96000, status: 'in_transit', statusName: '在途' });
+    await post('finance', row({ externalId: 'F-1', reference: 'ICBC-20261015-0001' })).expect(201);
+    fees = await t.http.get('/api/v1/me/fees?from=2026-01&to=2026-12').set(bearer(insured)).expect(200);
+    expect(fees.body.months[0].types[0]).to.include({ status: 'paid', statusName: '已缴' });
+    expect(fees.body.totals).to.deep.equal({ dueFen: 96000, paidFen: 96000, arrearsFen: 0, refundFen: 0 });
+  });
+
+  it('derives arrears after the grace day and a refund when paid twice', async () => {
+    await post('bureau', row({ externalId: 'B-2', period: '2026-09', insuranceType: 'medical', paidEmployerFen: 0, paidPersonalFen: 0 })).expect(201);
+    await post('bureau', row({ externalId: 'B-3', period: '2026-08', insuranceType: 'medical', paidEmployerFen: 0, paidPersonalFen: 0 })).expect(201);
+    await post('tax', row({ externalId: 'T-3', period: '2026-08', insuranceType: 'medical', paidEmployerFen: 128000, paidPersonalFen: 64000 })).expect(201);
+    const fees = await t.http.get('/api/v1/me/fees?from=2026-08&to=2026-09').set(bearer(insured)).expect(200);
+    const status = Object.fromEntries(fees.body.months.map((m: { period: string; types: { status: string }[] }) => [m.period, m.types[0].status]));
+    expect(status).to.deep.equal({ '2026-08': 'refund_due', '2026-09': 'arrears' });
+    expect(fees.body.totals).to.include({ arrearsFen: 96000, refundFen: 96000 });
+  });
+
+  it('takes a retry of the same posting once, and refuses other content under the same id (409)', async () => {
+    const first = await post('tax', row({ externalId: 'T-9', period: '2026-07' })).expect(201);
+    t.clock.advance(1000);
+    const again = await post('tax', row({ externalId: 'T-9', period: '2026-07' })).expect(201);
+    expect(again.body).to.include({ id: first.body.id, replayed: true });
+    expect(again.headers['idempotent-replayed']).to.equal('true');
+    t.clock.advance(1000);
+    await post('tax', row({ externalId: 'T-9', period: '2026-07', paidPersonalFen: 1 })).expect(409);
+  });
+
+  it('refuses a bad signature, a stale or replayed request, an unknown or revoked key, and bad bodies', async () => {
+    const now = Math.floor(t.clock.now().getTime() / 1000);
+    const bad = await post('tax', row({ externalId: 'X-1' }), { signature: 'a'.repeat(64) }).expect(401);
+    expect(bad.headers['content-type']).to.match(/problem\+json/);
+    await post('tax', row({ externalId: 'X-2' }), { at: now - 301 }).expect(401);
+    const body = row({ externalId: 'X-3' });
+    await post('tax', body, { at: now }).expect(201);
+    const replay = await post('tax', body, { at: now }).expect(401);
+    expect(replay.body.detail).to.include('重放');
+    await post('tax', row({ externalId: 'X-4' }), { key: 'fk_unknown' }).expect(401);
+    await post('tax', { ...row({ externalId: 'X-5' }), insuranceType: 'luxury' }).expect(422);
+    await post('tax', { ...row({ externalId: 'X-6' }), paidEmployerFen: -1 }).expect(422);
+    await post('tax', { ...row({ externalId: 'X-7' }), idNumber: '123' }).expect(422);
+    const list = await t.http.get('/api/v1/fee-keys').set(bearer(admin)).expect(200);
+    const taxKey = list.body.items.find((k: { keyId: string }) => k.keyId === keys.tax.keyId);
+    await t.http.post(`/api/v1/fee-keys/${taxKey.id}/revoke`).set(bearer(admin)).expect(204);
+    await post('tax', row({ externalId: 'X-8' })).expect(401);
+  });
+
+  it('keeps fees to their owner: another account sees none, staff and strangers are refused', async () => {
+    await t.http.get('/api/v1/me/fees?from=2026-01&to=2026-12').set(bearer(await t.residentToken('someone'))).expect(404);
+    await t.http.get('/api/v1/me/fees?from=2026-01&to=2026-12').set(bearer(await t.staffToken('supervisor'))).expect(403);
+    await t.http.get('/api/v1/me/fees?from=2026-01&to=2026-12').expect(401);
+    await t.http.get('/api/v1/me/fees?from=2026-13&to=2026-12').set(bearer(insured)).expect(422);
+    await t.http.post('/api/v1/fee-keys').set(bearer(await t.staffToken('supervisor'))).send({ name: 'x system', source: 'tax' }).expect(403);
+  });
+});

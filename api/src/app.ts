@@ -23,7 +23,7 @@ import { uploads } from './http/uploads';
 import { createOpen311Service, open311KeyRoutes, open311Router } from './domains/open311';
 import { createCollisionService, createDeclarationService, createHouseService, createImportService, createPiiCipher, declarationRoutes, houseLinkRoutes } from './domains/declarations';
 import { fileUpload } from './http/file-upload';
-import { createFeeService, feeRoutes } from './domains/fees';
+import { createFeeService, createReconciliationService, feeRoutes } from './domains/fees';
 import { authenticate } from './http/authenticate';
 import { idempotent } from './http/idempotency';
 import { notFound, problemErrors, problemFor, sendProblem } from './http/problem';
@@ -76,7 +76,8 @@ export function createApp(deps: AppDeps) {
   const imports = createImportService({ sequelize: db.sequelize, models: db.models, clock, pii });
   const collisions = createCollisionService({ sequelize: db.sequelize, models: db.models, clock, timezone: config.cityTimezone, houses, declarations, notices, events, locator });
   const fees = createFeeService({ sequelize: db.sequelize, models: db.models, clock, pii, timezone: config.cityTimezone });
-  const services = { grid, auth, locator, events, categories, notices, photos, open311, pii, houses, declarations, imports, collisions, fees };
+  const reconciliation = createReconciliationService({ sequelize: db.sequelize, models: db.models, clock });
+  const services = { grid, auth, locator, events, categories, notices, photos, open311, pii, houses, declarations, imports, collisions, fees, reconciliation };
 
   const registry = new OpenAPIRegistry();
   const api = new ApiRouter(registry);
@@ -92,7 +93,7 @@ export function createApp(deps: AppDeps) {
     taskPhotoUpload: uploads({ field: 'photos', maxFiles: 3, maxFileBytes: config.photoMaxBytes }),
     csvUpload: fileUpload({ field: 'file', maxBytes: 200 * 1024 * 1024 }),
   });
-  feeRoutes(api, fees);
+  feeRoutes(api, fees, reconciliation);
   open311KeyRoutes(api, open311, { idempotent: idem });
   const openapi = openApiDocument(registry);
 

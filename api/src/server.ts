@@ -43,6 +43,8 @@ async function main(): Promise<void> {
   const scheduler = new Scheduler({ Lease: db.models.Lease, clock: systemClock, logger, timezone: config.cityTimezone }, [
     ...housekeepingJobs(db.models),
     { name: 'event-deadlines', cron: '* * * * *', run: () => services.events.checkDeadlines() },
+    // The three fee ledgers of last month, reconciled at night.
+    { name: 'fee-reconciliation', cron: '30 3 * * *', run: async () => { const r = await services.reconciliation.run(services.reconciliation.previousPeriod(new Date(), config.cityTimezone)); return { period: r.period, matched: r.matched, discrepancies: r.discrepancies }; }, leaseMs: 60 * 60_000 },
     // Signatures of posted payments older than the replay window can never come back: forget them.
     { name: 'fee-signatures', cron: '*/10 * * * *', run: () => services.fees.purgeSignatures() },
     // Declarations: reminders 30 days before they end, and expiry, early each morning (city time).

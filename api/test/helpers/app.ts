@@ -78,6 +78,7 @@ export async function bootApp(options: { seed?: boolean; env?: Record<string, st
       // Background work (imports, collision runs) finishes before its database goes away.
       await services.imports.settled();
       await services.collisions.settled();
+      await services.reconciliation.settled();
       await standIn.close(); await db.close(); await database.drop();
       fs.rmSync(mediaDir, { recursive: true, force: true });
     },

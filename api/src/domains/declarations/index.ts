@@ -6,5 +6,5 @@ export { createImportService, type ImportService } from './imports';
 export { createCollisionService, type CollisionService, type EnforcementEvents } from './collision';
 export { createPiiCipher, type PiiCipher } from './pii';
 export { declarationRoutes, houseLinkRoutes } from './routes';
-export { ID_NUMBER_PROBLEMS, idNumberProblem, maskIdNumber, normaliseIdNumber } from './id-number';
+export { ID_NUMBER_PROBLEMS, idNumberProblem, maskIdNumber, maskName, normaliseIdNumber } from './id-number';
 export { sameName } from './risk';

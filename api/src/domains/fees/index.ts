@@ -2,3 +2,4 @@
 export { defineFeeModels, type FeeModels } from './model';
 export { createFeeService, type FeeService, INSURANCE_TYPES } from './service';
 export { feeRoutes } from './routes';
+export { createReconciliationService, type ReconciliationService } from './reconciliation';

@@ -10,6 +10,16 @@ export interface LedgerRowAttrs {
 }
 export interface FeeKeyAttrs { id: number; keyId: string; name: string; source: LedgerSource; secretCipher: string; createdAt: Date; revokedAt: Date | null }
 export interface SeenAttrs { signature: string; seenAt: Date }
+export interface RunAttrs {
+  id: number; period: string; status: 'running' | 'done' | 'failed'; sources: Record<LedgerSource, { rows: number; amountFen: number }>;
+  keysCompared: number; matched: number; discrepancies: number; startedAt: Date; finishedAt: Date | null;
+}
+export interface DiscrepancyAttrs {
+  id: number; period: string; payerHash: string; payerMasked: string; insuranceType: string; kind: 'missing' | 'amount_mismatch' | 'duplicate';
+  detail: { missingIn?: LedgerSource[]; amounts?: Partial<Record<LedgerSource, number | null>> }; status: 'open' | 'closed'; note: string | null;
+  closedBy: number | null; closedAt: Date | null; createdAt: Date; updatedAt: Date;
+}
+export interface CertificateAttrs { id: number; code: string; personId: number; payerMasked: string; nameMasked: string; periodFrom: string; periodTo: string; dueFen: number; paidFen: number; issuedAt: Date }
 
 type M<A extends object, O extends keyof A> = ModelStatic<Model<A, Optional<A, O>> & A>;
 export interface FeeModels {
@@ -17,6 +27,9 @@ export interface FeeModels {
   LedgerRow: M<LedgerRowAttrs, 'id' | 'dueEmployerFen' | 'duePersonalFen' | 'paidEmployerFen' | 'paidPersonalFen' | 'reference'>;
   FeeKey: M<FeeKeyAttrs, 'id' | 'revokedAt'>;
   SignatureSeen: M<SeenAttrs, never>;
+  ReconciliationRun: M<RunAttrs, 'id' | 'keysCompared' | 'matched' | 'discrepancies' | 'finishedAt'>;
+  Discrepancy: M<DiscrepancyAttrs, 'id' | 'note' | 'closedBy' | 'closedAt' | 'createdAt' | 'updatedAt'>;
+  Certificate: M<CertificateAttrs, 'id'>;
 }
 
 const pk = () => ({ type: DataTypes.INTEGER, primaryKey: true, autoIncrement: true });
@@ -41,5 +54,20 @@ export function defineFeeModels(sequelize: Sequelize): FeeModels {
   const SignatureSeen = sequelize.define('SignatureSeen', {
     signature: { type: DataTypes.CHAR(64), primaryKey: true }, seenAt: { type: DataTypes.DATE(3), allowNull: false },
   }, { underscored: true, tableName: 'fee_signatures_seen', timestamps: false }) as FeeModels['SignatureSeen'];
-  return { InsuredBinding, LedgerRow, FeeKey, SignatureSeen };
+  const ReconciliationRun = sequelize.define('ReconciliationRun', {
+    id: pk(), period: { type: DataTypes.CHAR(7), allowNull: false }, status: str(16), sources: { type: DataTypes.JSON, allowNull: false },
+    keysCompared: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 }, matched: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 },
+    discrepancies: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 }, startedAt: { type: DataTypes.DATE(3), allowNull: false }, finishedAt: { type: DataTypes.DATE(3), allowNull: true },
+  }, { underscored: true, tableName: 'fee_reconciliation_runs', timestamps: false }) as FeeModels['ReconciliationRun'];
+  const Discrepancy = sequelize.define('Discrepancy', {
+    id: pk(), period: { type: DataTypes.CHAR(7), allowNull: false }, payerHash: { type: DataTypes.CHAR(64), allowNull: false }, payerMasked: str(18), insuranceType: str(16),
+    kind: str(24), detail: { type: DataTypes.JSON, allowNull: false }, status: str(8), note: str(500, true), closedBy: { type: DataTypes.INTEGER, allowNull: true },
+    closedAt: { type: DataTypes.DATE(3), allowNull: true }, createdAt: DataTypes.DATE(3), updatedAt: DataTypes.DATE(3),
+  }, { underscored: true, tableName: 'fee_discrepancies' }) as FeeModels['Discrepancy'];
+  const Certificate = sequelize.define('Certificate', {
+    id: pk(), code: { type: DataTypes.CHAR(12), allowNull: false, unique: true }, personId: { type: DataTypes.INTEGER, allowNull: false }, payerMasked: str(18), nameMasked: str(64),
+    periodFrom: { type: DataTypes.CHAR(7), allowNull: false }, periodTo: { type: DataTypes.CHAR(7), allowNull: false }, dueFen: fen('dueFen'), paidFen: fen('paidFen'),
+    issuedAt: { type: DataTypes.DATE(3), allowNull: false },
+  }, { underscored: true, tableName: 'fee_certificates', timestamps: false }) as FeeModels['Certificate'];
+  return { InsuredBinding, LedgerRow, FeeKey, SignatureSeen, ReconciliationRun, Discrepancy, Certificate };
 }

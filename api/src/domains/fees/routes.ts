@@ -3,8 +3,9 @@
 import type { ApiRouter } from '../../http/route';
 import * as S from './schemas';
 import type { FeeService } from './service';
+import type { ReconciliationService } from './reconciliation';
 
-export function feeRoutes(api: ApiRouter, fees: FeeService): void {
+export function feeRoutes(api: ApiRouter, fees: FeeService, reconciliation: ReconciliationService): void {
   const tags = ['social-security fees'];
   api
     .route({ method: 'post', path: '/me/insured', summary: 'Bind the account to an insured person (identity number + name, checked against the population base)', tags, auth: 'bearer', body: S.Bind, response: S.Binding, errors: { 409: '已绑定其他参保人' } },
@@ -25,5 +26,19 @@ export function feeRoutes(api: ApiRouter, fees: FeeService): void {
     .route({ method: 'post', path: '/fee-keys', summary: 'Issue an API key for a department system; the secret is shown once (admin)', tags, auth: 'bearer', body: S.CreateKey, status: 201, response: S.CreatedKey, errors: { 403: '没有权限' } },
       async ({ actor, body }) => fees.createKey(actor, body))
     .route({ method: 'post', path: '/fee-keys/:id/revoke', summary: 'Revoke an API key (admin)', tags, auth: 'bearer', params: S.KeyId, status: 204, errors: { 403: '没有权限', 404: '没有这个密钥' } },
-      async ({ actor, params }) => { await fees.revokeKey(actor, params.id); });
+      async ({ actor, params }) => { await fees.revokeKey(actor, params.id); })
+    .route({ method: 'post', path: '/me/fees/certificate', summary: 'Issue a payment certificate for a range of months, with a verification code', tags, auth: 'bearer', body: S.CertificateRange, status: 201, response: S.IssuedCertificate, errors: { 404: '尚未绑定' } },
+      async ({ actor, body }) => fees.issueCertificate(actor, body))
+    .route({ method: 'get', path: '/fees/certificates/:code', summary: 'Public check of a payment certificate (masked)', tags, params: S.CertificateCode, response: S.VerifiedCertificate, errors: { 404: '没有这个证明' } },
+      async ({ params }) => fees.verifyCertificate(params.code))
+    .route({ method: 'post', path: '/fees/reconciliations', summary: 'Reconcile a period\'s three ledgers now (runs in the background)', tags, auth: 'bearer', body: S.Period, status: 202, response: S.Run, errors: { 403: '没有权限', 409: '正在对账' } },
+      async ({ actor, body }) => reconciliation.start(actor, body.period))
+    .route({ method: 'get', path: '/fees/reconciliations', summary: 'Reconciliation runs', tags, auth: 'bearer', query: S.RunQuery, response: S.RunList },
+      async ({ actor, query }) => reconciliation.runs(actor, query.period))
+    .route({ method: 'get', path: '/fees/discrepancies', summary: 'Discrepancies between the ledgers', tags, auth: 'bearer', query: S.DiscrepancyQuery, response: S.DiscrepancyPage },
+      async ({ actor, query }) => reconciliation.discrepancies(actor, query))
+    .route({ method: 'post', path: '/fees/discrepancies/:id/note', summary: 'Annotate a discrepancy', tags, auth: 'bearer', params: S.KeyId, body: S.Note, response: S.Discrepancy, errors: { 404: '没有这条差异' } },
+      async ({ actor, params, body }) => reconciliation.annotate(actor, params.id, body.note, false))
+    .route({ method: 'post', path: '/fees/discrepancies/:id/close', summary: 'Close a discrepancy with a note', tags, auth: 'bearer', params: S.KeyId, body: S.Note, response: S.Discrepancy, errors: { 404: '没有这条差异', 409: '已关闭' } },
+      async ({ actor, params, body }) => reconciliation.annotate(actor, params.id, body.note, true));
 }

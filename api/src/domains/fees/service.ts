@@ -6,7 +6,7 @@ import { Op, UniqueConstraintError, type Sequelize } from 'sequelize';
 import type { Actor } from '../../actor';
 import type { Clock } from '../../clock';
 import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated, Unprocessable } from '../../errors';
-import { ID_NUMBER_PROBLEMS, idNumberProblem, maskIdNumber, normaliseIdNumber, sameName, type DeclarationModels, type PiiCipher } from '../declarations';
+import { ID_NUMBER_PROBLEMS, idNumberProblem, maskIdNumber, maskName, normaliseIdNumber, sameName, type DeclarationModels, type PiiCipher } from '../declarations';
 import { FEE_STATUSES, monthStatus, type FeeStatus } from './fee-status';
 import { LEDGER_SOURCES, type LedgerSource } from './matcher';
 import type { FeeModels, LedgerRowAttrs } from './model';
@@ -24,7 +24,7 @@ class SignatureRefused extends Unauthenticated {}
 
 export function createFeeService(deps: { sequelize: Sequelize; models: FeeModels & Pick<DeclarationModels, 'PopulationRecord'>; clock: Clock; pii: PiiCipher; timezone: string }) {
   const { models, clock, pii } = deps;
-  const { InsuredBinding, LedgerRow, FeeKey, SignatureSeen, PopulationRecord } = models;
+  const { InsuredBinding, LedgerRow, FeeKey, SignatureSeen, PopulationRecord, Certificate } = models;
   const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: deps.timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(clock.now());
 
   function resident(actor: Actor): number {
@@ -167,6 +167,26 @@ export function createFeeService(deps: { sequelize: Sequelize; models: FeeModels
       admin(actor);
       const [n] = await FeeKey.update({ revokedAt: clock.now() }, { where: { id, revokedAt: null } });
       if (n !== 1) throw new NotFound('没有这个密钥，或已停用');
+    },
+
+    /** A payment certificate (缴费证明) for a range of months, with a code anyone can check. */
+    async issueCertificate(actor: Actor, range: { from: string; to: string }) {
+      const personId = resident(actor);
+      const fees = await this.myFees(actor, range);
+      // 12 characters of Crockford-like base32 without look-alikes: typed from paper, hard to guess.
+      const alphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
+      const code = Array.from(crypto.randomBytes(12), (b) => alphabet[b % alphabet.length]).join('');
+      const row = { code, personId, payerMasked: fees.payer.idNumberMasked, nameMasked: maskName(fees.payer.name), periodFrom: range.from, periodTo: range.to,
+        dueFen: fees.totals.dueFen, paidFen: fees.totals.paidFen, issuedAt: clock.now() };
+      await Certificate.create(row);
+      return { code, from: range.from, to: range.to, payerMasked: row.payerMasked, nameMasked: row.nameMasked, totals: { dueFen: row.dueFen, paidFen: row.paidFen }, issuedAt: row.issuedAt.toISOString(), verifyPath: `/api/v1/fees/certificates/${code}` };
+    },
+
+    /** Public: what a bank or an employer may learn from a certificate's code, masked. */
+    async verifyCertificate(code: string) {
+      const c = await Certificate.findOne({ where: { code: code.toUpperCase() }, raw: true });
+      if (!c) throw new NotFound('没有这个缴费证明编码');
+      return { valid: true, payerMasked: c.payerMasked, nameMasked: c.nameMasked, from: c.periodFrom, to: c.periodTo, totals: { dueFen: Number(c.dueFen), paidFen: Number(c.paidFen) }, issuedAt: new Date(c.issuedAt).toISOString() };
     },
 
     /** Signatures older than twice the window can never be replayed (they are stale): forget them. */

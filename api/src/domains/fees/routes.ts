@@ -27,6 +27,8 @@ export function feeRoutes(api: ApiRouter, fees: FeeService, reconciliation: Reco
       async ({ actor, body }) => fees.createKey(actor, body))
     .route({ method: 'post', path: '/fee-keys/:id/revoke', summary: 'Revoke an API key (admin)', tags, auth: 'bearer', params: S.KeyId, status: 204, errors: { 403: '没有权限', 404: '没有这个密钥' } },
       async ({ actor, params }) => { await fees.revokeKey(actor, params.id); })
+    .route({ method: 'post', path: '/fees/payers', summary: 'Staff look up a payer by identity number, with a reason (every look-up is logged)', tags, auth: 'bearer', body: S.PayerQuery, response: S.Fees, errors: { 403: '没有权限' } },
+      async ({ actor, body, ctx }) => fees.payerFees(actor, body, ctx.state.requestId ?? null))
     .route({ method: 'post', path: '/me/fees/certificate', summary: 'Issue a payment certificate for a range of months, with a verification code', tags, auth: 'bearer', body: S.CertificateRange, status: 201, response: S.IssuedCertificate, errors: { 404: '尚未绑定' } },
       async ({ actor, body }) => fees.issueCertificate(actor, body))
     .route({ method: 'get', path: '/fees/certificates/:code', summary: 'Public check of a payment certificate (masked)', tags, params: S.CertificateCode, response: S.VerifiedCertificate, errors: { 404: '没有这个证明' } },

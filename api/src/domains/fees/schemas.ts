@@ -4,7 +4,7 @@ import { z } from 'zod';
 const period = z.string().regex(/^\d{4}-(0[1-9]|1[0-2])$/, '月份格式应为 YYYY-MM');
 const fen = z.number().int().min(0).max(100_000_000);
 export const Bind = z.object({ idNumber: z.string().trim().min(1).max(40), name: z.string().trim().min(1).max(64) }).strict().meta({ id: 'BindInsured' });
-export const Binding = z.object({ idNumberMasked: z.string(), name: z.string(), boundAt: z.string() });
+export const Binding = z.object({ idNumberMasked: z.string(), name: z.string(), boundAt: z.string().nullable() });
 export const FeeQuery = z.object({ from: period, to: period });
 export const Fees = z.object({
   payer: Binding,
@@ -43,3 +43,4 @@ export const CertificateRange = z.object({ from: period, to: period }).strict();
 export const IssuedCertificate = z.object({ code: z.string(), from: z.string(), to: z.string(), payerMasked: z.string(), nameMasked: z.string(), totals: z.object({ dueFen: z.number(), paidFen: z.number() }), issuedAt: z.string(), verifyPath: z.string() });
 export const CertificateCode = z.object({ code: z.string().regex(/^[A-Za-z0-9]{12}$/, '证明编码为 12 位字母数字') });
 export const VerifiedCertificate = z.object({ valid: z.boolean(), payerMasked: z.string(), nameMasked: z.string(), from: z.string(), to: z.string(), totals: z.object({ dueFen: z.number(), paidFen: z.number() }), issuedAt: z.string() });
+export const PayerQuery = z.object({ idNumber: z.string().trim().min(1).max(40), reason: z.string().trim().min(2, '请说明查询原因').max(120), from: period, to: period }).strict();

@@ -22,7 +22,7 @@ export interface PaymentInput {
 
 class SignatureRefused extends Unauthenticated {}
 
-export function createFeeService(deps: { sequelize: Sequelize; models: FeeModels & Pick<DeclarationModels, 'PopulationRecord'>; clock: Clock; pii: PiiCipher; timezone: string }) {
+export function createFeeService(deps: { sequelize: Sequelize; models: FeeModels & Pick<DeclarationModels, 'PopulationRecord' | 'PiiAccess'>; clock: Clock; pii: PiiCipher; timezone: string }) {
   const { models, clock, pii } = deps;
   const { InsuredBinding, LedgerRow, FeeKey, SignatureSeen, PopulationRecord, Certificate } = models;
   const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: deps.timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(clock.now());
@@ -39,7 +39,7 @@ export function createFeeService(deps: { sequelize: Sequelize; models: FeeModels
   }
   const bindingView = (b: { idMasked: string; name: string; boundAt: Date | string }) => ({ idNumberMasked: b.idMasked, name: b.name, boundAt: new Date(b.boundAt).toISOString() });
 
-  return {
+  const core = {
     /**
      * Binds the account to an insured person once: the number must pass its check digit and the population
      * base must hold it under that name (the city's real-name check; face verification is out of scope).
@@ -77,34 +77,58 @@ export function createFeeService(deps: { sequelize: Sequelize; models: FeeModels
     async myFees(actor: Actor, range: { from: string; to: string }) {
       const b = await InsuredBinding.findOne({ where: { personId: resident(actor) }, raw: true });
       if (!b) throw new NotFound('尚未绑定参保人');
-      if (range.from > range.to) throw new Invalid('起始月份不能晚于结束月份', [{ field: 'from', message: '应早于结束月份' }]);
-      const rows = await LedgerRow.findAll({ where: { payerHash: b.idHash, period: { [Op.between]: [range.from, range.to] } }, raw: true });
-      const n = (v: unknown) => Number(v ?? 0);
-      const keys = new Map<string, Partial<Record<LedgerSource, LedgerRowAttrs>>>();
-      for (const r of rows) {
-        const key = `${r.period}|${r.insuranceType}`;
-        keys.set(key, { ...(keys.get(key) ?? {}), [r.source]: r });
-      }
-      const day = today();
-      const months = new Map<string, { period: string; types: { type: string; typeName: string; dueFen: number; paidFen: number; status: FeeStatus; statusName: string }[] }>();
-      const totals = { dueFen: 0, paidFen: 0, arrearsFen: 0, refundFen: 0 };
-      for (const [key, bySource] of [...keys.entries()].sort()) {
-        const [period, type] = key.split('|');
-        const dueRow = bySource.bureau ?? bySource.tax;
-        const dueFen = dueRow ? n(dueRow.dueEmployerFen) + n(dueRow.duePersonalFen) : 0;
-        const collectedFen = bySource.tax ? n(bySource.tax.paidEmployerFen) + n(bySource.tax.paidPersonalFen) : 0;
-        const receivedFen = bySource.finance ? n(bySource.finance.paidEmployerFen) + n(bySource.finance.paidPersonalFen) : 0;
-        const status = monthStatus({ period, dueFen, collectedFen, receivedFen, today: day });
-        const month = months.get(period) ?? { period, types: [] };
-        month.types.push({ type, typeName: INSURANCE_TYPES[type as InsuranceType] ?? type, dueFen, paidFen: collectedFen, status, statusName: FEE_STATUSES[status] });
-        months.set(period, month);
-        totals.dueFen += dueFen;
-        totals.paidFen += collectedFen;
-        if (status === 'arrears') totals.arrearsFen += dueFen - collectedFen;
-        if (status === 'refund_due') totals.refundFen += collectedFen - dueFen;
-      }
-      return { payer: bindingView(b), months: [...months.values()], totals };
+      return feesOf({ idHash: b.idHash, idMasked: b.idMasked, name: b.name, boundAt: b.boundAt }, range);
     },
+
+    /**
+     * Staff look up a payer by identity number (supervisors and admins, with a reason): every look-up is
+     * written to the personal-data access log, as unmasked declarations are.
+     */
+    async payerFees(actor: Actor, input: { idNumber: string; reason: string; from: string; to: string }, requestId: string | null) {
+      if (actor.kind === 'anonymous') throw new Unauthenticated('请先登录');
+      if (actor.kind !== 'staff' || !['supervisor', 'admin'].includes(actor.role)) throw new Forbidden('只有督办员和系统管理员可以查询缴费人');
+      const id = normaliseIdNumber(input.idNumber);
+      const problem = idNumberProblem(id, clock.now());
+      if (problem) throw new Invalid(ID_NUMBER_PROBLEMS[problem], [{ field: 'idNumber', message: ID_NUMBER_PROBLEMS[problem] }]);
+      const idHash = pii.index(id);
+      await models.PiiAccess.create({ staffId: actor.id, subjectKind: 'fee_payer', subjectId: 0, reason: `${maskIdNumber(id)}：${input.reason}`.slice(0, 200), requestId, at: clock.now() });
+      const base = await PopulationRecord.findOne({ where: { idHash }, attributes: ['name'], raw: true });
+      return feesOf({ idHash, idMasked: maskIdNumber(id), name: base ? maskName(base.name) : '（人口库无此人）', boundAt: null }, input);
+    },
+  };
+
+  /** A payer's months and types, with statuses and totals, from the three ledgers. */
+  async function feesOf(b: { idHash: string; idMasked: string; name: string; boundAt: Date | string | null }, range: { from: string; to: string }) {
+    if (range.from > range.to) throw new Invalid('起始月份不能晚于结束月份', [{ field: 'from', message: '应早于结束月份' }]);
+    const rows = await LedgerRow.findAll({ where: { payerHash: b.idHash, period: { [Op.between]: [range.from, range.to] } }, raw: true });
+    const n = (v: unknown) => Number(v ?? 0);
+    const keys = new Map<string, Partial<Record<LedgerSource, LedgerRowAttrs>>>();
+    for (const r of rows) {
+      const key = `${r.period}|${r.insuranceType}`;
+      keys.set(key, { ...(keys.get(key) ?? {}), [r.source]: r });
+    }
+    const day = today();
+    const months = new Map<string, { period: string; types: { type: string; typeName: string; dueFen: number; paidFen: number; status: FeeStatus; statusName: string }[] }>();
+    const totals = { dueFen: 0, paidFen: 0, arrearsFen: 0, refundFen: 0 };
+    for (const [key, bySource] of [...keys.entries()].sort()) {
+      const [period, type] = key.split('|');
+      const dueRow = bySource.bureau ?? bySource.tax;
+      const dueFen = dueRow ? n(dueRow.dueEmployerFen) + n(dueRow.duePersonalFen) : 0;
+      const collectedFen = bySource.tax ? n(bySource.tax.paidEmployerFen) + n(bySource.tax.paidPersonalFen) : 0;
+      const receivedFen = bySource.finance ? n(bySource.finance.paidEmployerFen) + n(bySource.finance.paidPersonalFen) : 0;
+      const status = monthStatus({ period, dueFen, collectedFen, receivedFen, today: day });
+      const month = months.get(period) ?? { period, types: [] };
+      month.types.push({ type, typeName: INSURANCE_TYPES[type as InsuranceType] ?? type, dueFen, paidFen: collectedFen, status, statusName: FEE_STATUSES[status] });
+      months.set(period, month);
+      totals.dueFen += dueFen;
+      totals.paidFen += collectedFen;
+      if (status === 'arrears') totals.arrearsFen += dueFen - collectedFen;
+      if (status === 'refund_due') totals.refundFen += collectedFen - dueFen;
+    }
+    return { payer: { idNumberMasked: b.idMasked, name: b.name, boundAt: b.boundAt ? new Date(b.boundAt).toISOString() : null }, months: [...months.values()], totals };
+  }
+
+  const more = {
 
     /**
      * A department system posts one ledger row, signed with its key. The same external id with the same
@@ -172,7 +196,7 @@ export function createFeeService(deps: { sequelize: Sequelize; models: FeeModels
     /** A payment certificate (缴费证明) for a range of months, with a code anyone can check. */
     async issueCertificate(actor: Actor, range: { from: string; to: string }) {
       const personId = resident(actor);
-      const fees = await this.myFees(actor, range);
+      const fees = await core.myFees(actor, range);
       // 12 characters of Crockford-like base32 without look-alikes: typed from paper, hard to guess.
       const alphabet = 'ABCDEFGHJKMNPQRSTUVWXYZ23456789';
       const code = Array.from(crypto.randomBytes(12), (b) => alphabet[b % alphabet.length]).join('');
@@ -194,5 +218,6 @@ export function createFeeService(deps: { sequelize: Sequelize; models: FeeModels
       return SignatureSeen.destroy({ where: { seenAt: { [Op.lt]: new Date(clock.now().getTime() - 600_000) } } });
     },
   };
+  return { ...core, ...more };
 }
 export type FeeService = ReturnType<typeof createFeeService>;

@@ -96,6 +96,18 @@ describe('social-security fees', () => {
     await post('tax', row({ externalId: 'X-8' })).expect(401);
   });
 
+  it('lets a supervisor look a payer up by number, with a reason, and logs every look-up', async () => {
+    const supervisor = await t.staffToken('supervisor');
+    await t.http.post('/api/v1/fees/payers').set(bearer(supervisor)).send({ idNumber: WANG.idNumber, from: '2026-01', to: '2026-12' }).expect(422);
+    const res = await t.http.post('/api/v1/fees/payers').set(bearer(supervisor)).send({ idNumber: WANG.idNumber, reason: '窗口咨询补缴', from: '2026-01', to: '2026-12' }).expect(200);
+    expect(res.body.payer).to.include({ idNumberMasked: '440306********1236', name: '王*明' });
+    expect(res.body.months.length).to.be.greaterThan(0);
+    const log = await t.db.models.PiiAccess.findAll({ where: { subjectKind: 'fee_payer' }, raw: true });
+    expect(log).to.have.length(1);
+    expect(log[0].reason).to.equal('440306********1236：窗口咨询补缴');
+    await t.http.post('/api/v1/fees/payers').set(bearer(await t.staffToken('gridworker'))).send({ idNumber: WANG.idNumber, reason: '好奇', from: '2026-01', to: '2026-12' }).expect(403);
+  });
+
   it('keeps fees to their owner: another account sees none, staff and strangers are refused', async () => {
     await t.http.get('/api/v1/me/fees?from=2026-01&to=2026-12').set(bearer(await t.residentToken('someone'))).expect(404);
     await t.http.get('/api/v1/me/fees?from=2026-01&to=2026-12').set(bearer(await t.staffToken('supervisor'))).expect(403);

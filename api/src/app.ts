@@ -23,7 +23,7 @@ import { uploads } from './http/uploads';
 import { createOpen311Service, open311KeyRoutes, open311Router } from './domains/open311';
 import { createCollisionService, createDeclarationService, createHouseService, createImportService, createPiiCipher, declarationRoutes, houseLinkRoutes } from './domains/declarations';
 import { fileUpload } from './http/file-upload';
-import { createFeeService, createReconciliationService, feeRoutes } from './domains/fees';
+import { createFeeService, createReconciliationService, feeRoutes, ledgerImporters } from './domains/fees';
 import { authenticate } from './http/authenticate';
 import { idempotent } from './http/idempotency';
 import { notFound, problemErrors, problemFor, sendProblem } from './http/problem';
@@ -73,7 +73,7 @@ export function createApp(deps: AppDeps) {
   const pii = createPiiCipher(deps.secrets.encryptionKey);
   const houses = createHouseService({ models: db.models, locator, clock, timezone: config.cityTimezone, publicBaseUrl: config.publicBaseUrl ?? `http://localhost:${config.port}` });
   declarations = createDeclarationService({ sequelize: db.sequelize, models: db.models, clock, locator, houses, notices, photos, pii, timezone: config.cityTimezone });
-  const imports = createImportService({ sequelize: db.sequelize, models: db.models, clock, pii });
+  const imports = createImportService({ sequelize: db.sequelize, models: db.models, clock, pii, importers: ledgerImporters({ models: db.models, pii, now: () => clock.now() }) });
   const collisions = createCollisionService({ sequelize: db.sequelize, models: db.models, clock, timezone: config.cityTimezone, houses, declarations, notices, events, locator });
   const fees = createFeeService({ sequelize: db.sequelize, models: db.models, clock, pii, timezone: config.cityTimezone });
   const reconciliation = createReconciliationService({ sequelize: db.sequelize, models: db.models, clock });

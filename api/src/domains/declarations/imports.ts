@@ -2,11 +2,13 @@
 // streaming: the first pass checks every line (and every reference) and records progress; only a file with
 // no bad line is applied, in one transaction, so an import is applied whole or not at all.
 import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import { parse } from 'csv-parse';
 import { Op, type Sequelize, type Transaction } from 'sequelize';
 import type { Actor } from '../../actor';
 import type { Clock } from '../../clock';
-import { Forbidden, NotFound, Unauthenticated } from '../../errors';
+import { Forbidden, Invalid, NotFound, Unauthenticated } from '../../errors';
 import type { GridModels } from '../grid';
 import { mayResidence } from './access';
 import { maskIdNumber } from './id-number';
@@ -20,8 +22,43 @@ const BATCH = 1000;
 
 type Line = { line: number; record: Record<string, string> };
 
+/**
+ * An import kind of another domain (the fee ledgers): its columns, its line rule and how a checked batch is
+ * written. The runner gives it the same two passes, progress, line errors and all-or-nothing apply.
+ */
+export interface Importer {
+  label: string;
+  required: string[];
+  parse(record: Record<string, string>, now: Date): Parsed<unknown>;
+  /** The same key twice in one file is a line error. */
+  key?(row: unknown): string | null;
+  apply(rows: unknown[], importId: number, t: Transaction): Promise<void>;
+}
+
+/** JSON lines (one object per line): the keys are the columns, values are read as text like CSV cells. */
+async function* jsonLineBatches(file: string): AsyncGenerator<{ header: string[]; lines: Line[] }> {
+  const readline = await import('node:readline');
+  const header = new Set<string>();
+  let lines: Line[] = [];
+  let n = 0;
+  for await (const text of readline.createInterface({ input: fs.createReadStream(file), crlfDelay: Infinity })) {
+    n++;
+    if (!text.trim()) continue;
+    let value: unknown;
+    try { value = JSON.parse(text); } catch { value = null; }
+    const record: Record<string, string> = {};
+    if (value && typeof value === 'object' && !Array.isArray(value)) {
+      for (const [k, v] of Object.entries(value)) { header.add(k); record[k] = v === null || v === undefined ? '' : String(v); }
+    } else record.__invalid = 'json';
+    lines.push({ line: n, record });
+    if (lines.length >= BATCH) { yield { header: [...header], lines }; lines = []; }
+  }
+  yield { header: [...header], lines };
+}
+
 /** Streams a CSV file in batches of records with their line numbers; the header line is line 1. */
-async function* batches(file: string): AsyncGenerator<{ header: string[]; lines: Line[] }> {
+async function* batches(file: string, jsonLines = false): AsyncGenerator<{ header: string[]; lines: Line[] }> {
+  if (jsonLines) { yield* jsonLineBatches(file); return; }
   let header: string[] = [];
   const parser = fs.createReadStream(file).pipe(parse({
     bom: true, skip_empty_lines: true, trim: true, relax_column_count: true, info: true,
@@ -35,7 +72,7 @@ async function* batches(file: string): AsyncGenerator<{ header: string[]; lines:
   yield { header, lines };
 }
 
-export function createImportService(deps: { sequelize: Sequelize; models: DeclarationModels & GridModels; clock: Clock; pii: PiiCipher }) {
+export function createImportService(deps: { sequelize: Sequelize; models: DeclarationModels & GridModels; clock: Clock; pii: PiiCipher; importers?: Record<string, Importer> }) {
   const { sequelize, models, clock, pii } = deps;
   const { DataImport, House, PopulationRecord, RentalReport, Grid, Region } = models;
   /** Imports running in this process, so that tests and shutdown can wait for them. */
@@ -46,7 +83,7 @@ export function createImportService(deps: { sequelize: Sequelize; models: Declar
   function view(r: ImportAttrs) {
     const errors = typeof r.errors === 'string' ? JSON.parse(r.errors) : r.errors ?? [];
     return {
-      id: r.id, kind: r.kind, kindName: IMPORT_KINDS[r.kind], filename: r.filename, status: r.status, statusName: IMPORT_STATUSES[r.status],
+      id: r.id, kind: r.kind, kindName: IMPORT_KINDS[r.kind as ImportKind] ?? deps.importers?.[r.kind]?.label ?? r.kind, filename: r.filename, status: r.status, statusName: IMPORT_STATUSES[r.status],
       processedLines: progress.get(r.id) ?? r.processedLines, appliedLines: r.appliedLines, errorCount: r.errorCount, errors, createdAt: iso(r.createdAt), finishedAt: iso(r.finishedAt),
     };
   }
@@ -79,11 +116,14 @@ export function createImportService(deps: { sequelize: Sequelize; models: Declar
 
   function parseLine(kind: ImportKind, record: Record<string, string>): Parsed<unknown> {
     const today = clock.now();
+    const other = deps.importers?.[kind];
+    if (other) return record.__invalid ? { ok: false, errors: [{ field: 'line', message: '不是有效的 JSON 对象' }] } : other.parse(record, today);
     return kind === 'houses' ? parseHouseLine(record) : kind === 'population' ? parsePopulationLine(record, today) : parseRentalLine(record, today);
   }
 
   function referenceErrors(kind: ImportKind, parsed: Parsed<unknown>, refs: Awaited<ReturnType<typeof references>>): LineError[] {
     if (!parsed.ok) return parsed.errors;
+    if (deps.importers?.[kind]) return [];
     if (kind === 'houses' && !refs.grids.has((parsed.row as { gridCode: string }).gridCode)) return [{ field: 'grid_code', message: '网格不存在' }];
     if (kind === 'rental_reports') {
       const r = parsed.row as { houseCode: string | null; address: string | null };
@@ -95,6 +135,8 @@ export function createImportService(deps: { sequelize: Sequelize; models: Declar
 
   async function apply(kind: ImportKind, importId: number, lines: Line[], t: Transaction) {
     const parsed = lines.map((l) => parseLine(kind, l.record));
+    const other = deps.importers?.[kind];
+    if (other) { await other.apply(parsed.map((p) => (p as unknown as { row: unknown }).row), importId, t); return; }
     const refs = await references(kind, parsed, t);
     const now = clock.now();
     const rows = parsed.map((p) => (p as unknown as { row: never }).row);
@@ -117,15 +159,16 @@ export function createImportService(deps: { sequelize: Sequelize; models: Declar
     }
   }
 
-  async function run(id: number, kind: ImportKind, file: string): Promise<void> {
+  async function run(id: number, kind: ImportKind, file: string, jsonLines = false, onProgress?: (lines: number) => void): Promise<void> {
+    const other = deps.importers?.[kind];
     const errors: { line: number; field: string; message: string }[] = [];
     let errorCount = 0, processed = 0;
     const seen = new Set<string>();
     try {
       // Pass 1: check every line; nothing is written but progress.
-      for await (const { header, lines } of batches(file)) {
+      for await (const { header, lines } of batches(file, jsonLines)) {
         if (processed === 0) {
-          const missing = missingColumns(kind, header);
+          const missing = other ? (jsonLines ? [] : other.required.filter((c) => !header.includes(c))) : missingColumns(kind, header);
           if (missing.length) { errorCount++; errors.push({ line: 1, field: missing.join(','), message: `缺少列：${missing.join('、')}` }); break; }
         }
         const parsed = lines.map((l) => parseLine(kind, l.record));
@@ -133,11 +176,12 @@ export function createImportService(deps: { sequelize: Sequelize; models: Declar
         parsed.forEach((p, i) => {
           const found = referenceErrors(kind, p, refs);
           // The same house or person twice in one file is a mistake of the file, not an update.
-          const key = p.ok ? (kind === 'houses' ? (p.row as { code: string }).code : kind === 'population' ? (p.row as { idNumber: string }).idNumber : null) : null;
-          if (key !== null) { if (seen.has(key)) found.push({ field: kind === 'houses' ? 'code' : 'id_number', message: '与前面的行重复' }); else seen.add(key); }
+          const key = p.ok ? other ? other.key?.(p.row) ?? null : (kind === 'houses' ? (p.row as { code: string }).code : kind === 'population' ? (p.row as { idNumber: string }).idNumber : null) : null;
+          if (key !== null) { if (seen.has(key)) found.push({ field: other ? 'line' : kind === 'houses' ? 'code' : 'id_number', message: '与前面的行重复' }); else seen.add(key); }
           for (const e of found) { errorCount++; if (errors.length < MAX_ERRORS) errors.push({ line: lines[i].line, ...e }); }
         });
         processed += lines.length;
+        onProgress?.(processed);
         await DataImport.update({ processedLines: processed, errorCount }, { where: { id } });
       }
       seen.clear();
@@ -149,11 +193,12 @@ export function createImportService(deps: { sequelize: Sequelize; models: Declar
       // Pass 2: apply, all or nothing.
       let applied = 0;
       await sequelize.transaction(async (t) => {
-        for await (const { lines } of batches(file)) {
+        for await (const { lines } of batches(file, jsonLines)) {
           if (!lines.length) continue;
           await apply(kind, id, lines, t);
           applied += lines.length;
           progress.set(id, processed + applied);
+          onProgress?.(processed + applied);
         }
       });
       await DataImport.update({ status: 'done', appliedLines: applied, processedLines: processed, finishedAt: clock.now() }, { where: { id } });
@@ -167,11 +212,12 @@ export function createImportService(deps: { sequelize: Sequelize; models: Declar
   }
 
   return {
-    async start(actor: Actor, kind: ImportKind, upload: { path: string; name: string }) {
+    async start(actor: Actor, kind: string, upload: { path: string; name: string }) {
       const me = importer(actor);
-      const row = await DataImport.create({ kind, filename: upload.name.slice(0, 200), status: 'running', errors: [], createdBy: me.id });
+      if (!(kind in IMPORT_KINDS) && !deps.importers?.[kind]) throw new Invalid(`没有这种导入：${kind}`, [{ field: 'kind', message: '不支持的导入类型' }]);
+      const row = await DataImport.create({ kind: kind as ImportKind, filename: upload.name.slice(0, 200), status: 'running', errors: [], createdBy: me.id });
       const id = row.get('id') as number;
-      running.set(id, run(id, kind, upload.path).finally(() => running.delete(id)));
+      running.set(id, run(id, kind as ImportKind, upload.path, /\.(jsonl|ndjson)$/i.test(upload.name)).finally(() => running.delete(id)));
       return view(row.get({ plain: true }));
     },
     async get(actor: Actor, id: number) {
@@ -180,11 +226,23 @@ export function createImportService(deps: { sequelize: Sequelize; models: Declar
       if (!row) throw new NotFound('没有这次导入');
       return view(row);
     },
-    async list(actor: Actor, kind?: ImportKind) {
+    async list(actor: Actor, kind?: string) {
       importer(actor);
       const rows = await DataImport.findAll({ where: kind ? { kind } : {}, order: [['id', 'DESC']], limit: 50, raw: true });
       return { items: rows.map((r) => ({ ...view(r), errors: [] })) };
     },
+    /** For the command line: imports a file as the system, reporting processed lines; answers the import's outcome. */
+    async importFile(kind: string, file: string, onProgress?: (lines: number) => void) {
+      if (!(kind in IMPORT_KINDS) && !deps.importers?.[kind]) throw new Invalid(`没有这种导入：${kind}`);
+      const row = await DataImport.create({ kind: kind as ImportKind, filename: path.basename(file).slice(0, 200), status: 'running', errors: [], createdBy: null });
+      const id = row.get('id') as number;
+      // The runner deletes its file when done: give it a copy, the caller's file stays.
+      const copy = path.join(os.tmpdir(), `weave-import-${id}-${path.basename(file)}`);
+      fs.copyFileSync(file, copy);
+      await run(id, kind as ImportKind, copy, /\.(jsonl|ndjson)$/i.test(file), onProgress);
+      return view((await DataImport.findByPk(id, { raw: true }))!);
+    },
+
     /** Resolves when every import started in this process has finished. */
     async settled(): Promise<void> {
       await Promise.allSettled([...running.values()]);

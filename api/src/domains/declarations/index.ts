@@ -2,7 +2,8 @@
 export { defineDeclarationModels, type DeclarationModels } from './model';
 export { createHouseService, type HouseService } from './houses';
 export { createDeclarationService, type DeclarationService } from './service';
-export { createImportService, type ImportService } from './imports';
+export { createImportService, type ImportService, type Importer } from './imports';
+export type { LineError, Parsed } from './import-rules';
 export { createCollisionService, type CollisionService, type EnforcementEvents } from './collision';
 export { createPiiCipher, type PiiCipher } from './pii';
 export { declarationRoutes, houseLinkRoutes } from './routes';

@@ -77,13 +77,14 @@ export const TaskPage = z.object({ items: z.array(Task), total: z.number(), page
 export const TaskFields = z.object({ note: z.string().trim().max(500).optional() });
 export const HouseDetail = House.extend({ tenants: z.array(DeclarationSummary), openTasks: z.array(Task), reportedOccupants: z.number() });
 
-export const ImportFields = z.object({ kind: z.enum(['houses', 'population', 'rental_reports']) });
+// Kinds of other domains (the fee ledgers) register with the import service, which checks the kind.
+export const ImportFields = z.object({ kind: z.string().regex(/^[a-z_]{2,24}$/, '导入类型无效') });
 export const ImportView = z.object({
   id: z.number(), kind: z.string(), kindName: z.string(), filename: z.string(), status: z.enum(['running', 'done', 'failed']), statusName: z.string(),
   processedLines: z.number(), appliedLines: z.number(), errorCount: z.number(), errors: z.array(z.object({ line: z.number(), field: z.string(), message: z.string() })),
   createdAt: z.any(), finishedAt: z.any(),
 }).meta({ id: 'DataImport' });
-export const ImportListQuery = z.object({ kind: z.enum(['houses', 'population', 'rental_reports']).optional() });
+export const ImportListQuery = z.object({ kind: z.string().regex(/^[a-z_]{2,24}$/).optional() });
 export const ImportList = z.object({ items: z.array(ImportView) });
 export const Run = z.object({
   id: z.number(), trigger: z.string(), status: z.string(), statusName: z.string(), reportsCompared: z.number(), undeclared: z.number(), declaredButEmpty: z.number(),

@@ -3,3 +3,4 @@ export { defineFeeModels, type FeeModels } from './model';
 export { createFeeService, type FeeService, INSURANCE_TYPES } from './service';
 export { feeRoutes } from './routes';
 export { createReconciliationService, type ReconciliationService } from './reconciliation';
+export { ledgerImporters, parseLedgerLine } from './ledger-import';

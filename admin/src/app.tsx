@@ -18,6 +18,9 @@ import { EventDetailPage } from './pages/events/event-detail-page';
 import { EventsPage } from './pages/events/events-page';
 import { HandlingPage } from './pages/events/handling-page';
 import { VerificationPage } from './pages/events/verification-page';
+import { DiscrepanciesPage } from './pages/fees/discrepancies-page';
+import { FeeKeysPage } from './pages/fees/fee-keys-page';
+import { ReconciliationsPage } from './pages/fees/reconciliations-page';
 import { GridsPage } from './pages/grids/grids-page';
 import { LoginPage } from './pages/login/login-page';
 import { NotFoundPage } from './pages/not-found/not-found-page';
@@ -94,6 +97,11 @@ export function AdminApp() {
                 <Route path="residence/imports" element={<ImportsPage />} />
                 <Route path="residence/collisions" element={<CollisionsPage />} />
                 <Route path="residence/grid-stats" element={<GridStatsPage />} />
+                {/* 社保费 */}
+                <Route path="fees" element={<Navigate to="/fees/reconciliations" replace />} />
+                <Route path="fees/reconciliations" element={<ReconciliationsPage />} />
+                <Route path="fees/discrepancies" element={<DiscrepanciesPage />} />
+                <Route path="fees/keys" element={<FeeKeysPage />} />
                 <Route path="dashboard" element={<Navigate to="/" replace />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>

@@ -13,6 +13,11 @@ export default defineAppConfig({
       root: 'packages/residence',
       pages: ['pages/declare/index', 'pages/mine/index'],
     },
+    {
+      // 社保查询 (social-security fees): binding the insured person, a year's fees month by month, payment certificates.
+      root: 'packages/fees',
+      pages: ['pages/index/index'],
+    },
   ],
   window: {
     navigationBarTitleText: 'Weave 城市服务',

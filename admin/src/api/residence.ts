@@ -42,7 +42,7 @@ export type TaskStatus = 'open' | 'confirmed' | 'rejected';
 /** The list filter: `done` is confirmed or rejected. */
 export type TaskFilter = 'open' | 'done';
 
-export type ImportKind = 'houses' | 'population' | 'rental_reports';
+export type ImportKind = 'houses' | 'population' | 'rental_reports' | 'tax_ledger' | 'bureau_ledger' | 'finance_ledger';
 
 /** What each kind of CSV holds: the header line the server expects and notes on its values. */
 export const IMPORT_KINDS: { value: ImportKind; label: string; columns: string; notes: string[] }[] = [
@@ -72,6 +72,16 @@ export const IMPORT_KINDS: { value: ImportKind; label: string; columns: string; 
       'house_code 为空的行按地址精确匹配房屋',
     ],
   },
+  ...(['tax', 'bureau', 'finance'] as const).map((source) => ({
+    value: `${source}_ledger` as ImportKind,
+    label: `${{ tax: '税务', bureau: '社保', finance: '财政' }[source]}台账（社保费）`,
+    columns: 'external_id,id_number,period,insurance_type,due_employer_fen,due_personal_fen,paid_employer_fen,paid_personal_fen,reference',
+    notes: [
+      'external_id 为本部门的记录编号：重复导入同一文件不会改变数据，更正后的文件按编号更新',
+      'period 为所属月份 YYYY-MM；insurance_type 为 pension 养老、medical 医疗、unemployment 失业、work_injury 工伤、maternity 生育',
+      '金额以“分”为单位的整数；也可上传 .jsonl 文件（每行一个 JSON 对象，键名同列名）',
+    ],
+  })),
 ];
 
 export interface Risk {

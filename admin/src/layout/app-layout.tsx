@@ -11,6 +11,7 @@ import {
   CheckSquareOutlined,
   CloudUploadOutlined,
   CompassOutlined,
+  DiffOutlined,
   HomeOutlined,
   KeyOutlined,
   LogoutOutlined,
@@ -33,8 +34,10 @@ import { clearSession, getSession, isAbort, setSession } from '../api/client';
 import {
   canReadStaff,
   canUseEventScreen,
+  canUseFeeScreen,
   canUseResidenceScreen,
   type EventScreen,
+  type FeeScreen,
   type ResidenceScreen,
 } from '../session/permissions';
 import { useSession } from '../session/use-session';
@@ -62,18 +65,24 @@ const RESIDENCE_MENU: { screen: ResidenceScreen; path: string; label: string; ic
   { screen: 'grid-stats', path: '/residence/grid-stats', label: '网格颜色', icon: <PieChartOutlined aria-hidden /> },
 ];
 
-/** The menu entry a path belongs to: a queue by its own path, a 居住申报 page (or its detail) by its list,
- *  anything else (an event's detail page under 全部事件) by its first segment. */
+/** The 社保费 group: reconciling the three ledgers, settling what did not match, the departments' keys. */
+const FEE_MENU: { screen: FeeScreen; path: string; label: string; icon: ReactNode }[] = [
+  { screen: 'reconciliations', path: '/fees/reconciliations', label: '社保对账', icon: <ReconciliationOutlined aria-hidden /> },
+  { screen: 'discrepancies', path: '/fees/discrepancies', label: '差异处理', icon: <DiffOutlined aria-hidden /> },
+  { screen: 'keys', path: '/fees/keys', label: '接口密钥', icon: <KeyOutlined aria-hidden /> },
+];
+
+/** The menu entry a path belongs to: a queue by its own path, a 居住申报 or 社保费 page (or its detail) by
+ *  its list, anything else (an event's detail page under 全部事件) by its first segment. */
 function menuKey(pathname: string): string {
   const exact = EVENT_MENU.find((m) => m.path === pathname);
   if (exact) return exact.path;
-  const residence = RESIDENCE_MENU.find((m) => pathname === m.path || pathname.startsWith(`${m.path}/`));
-  return residence ? residence.path : '/' + (pathname.split('/')[1] ?? '');
+  const grouped = [...RESIDENCE_MENU, ...FEE_MENU].find((m) => pathname === m.path || pathname.startsWith(`${m.path}/`));
+  return grouped ? grouped.path : '/' + (pathname.split('/')[1] ?? '');
 }
 
 /** Features on the roadmap: listed so staff know they are coming, but not reachable yet. */
 const COMING = [
-  { key: 'fees', label: '社保对账', icon: <ReconciliationOutlined aria-hidden /> },
   { key: 'tourism', label: '游客服务', icon: <CompassOutlined aria-hidden /> },
   { key: 'notices', label: '精准推送', icon: <BellOutlined aria-hidden /> },
   { key: 'evaluation', label: '统计排名', icon: <BarChartOutlined aria-hidden /> },
@@ -126,6 +135,11 @@ export function AppLayout() {
     icon: m.icon,
     label: <Link to={m.path}>{m.label}</Link>,
   }));
+  const feeItems = FEE_MENU.filter((m) => canUseFeeScreen(user.role, m.screen)).map((m) => ({
+    key: m.path,
+    icon: m.icon,
+    label: <Link to={m.path}>{m.label}</Link>,
+  }));
   const items: MenuProps['items'] = [
     { key: '/', icon: <HomeOutlined aria-hidden />, label: <Link to="/">工作台</Link> },
     {
@@ -153,6 +167,7 @@ export function AppLayout() {
     ...(residenceItems.length > 0
       ? [{ type: 'group' as const, key: 'residence', label: '居住申报', children: residenceItems }]
       : []),
+    ...(feeItems.length > 0 ? [{ type: 'group' as const, key: 'fees', label: '社保费', children: feeItems }] : []),
     {
       type: 'group',
       key: 'coming',

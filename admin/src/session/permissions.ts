@@ -76,3 +76,29 @@ export function canResolveTasks(role: Role): boolean {
 export function canRunCollisions(role: Role): boolean {
   return role === 'supervisor' || role === 'admin';
 }
+
+/** The 社保费 screens. Reading runs and discrepancies is open to all staff in the contract, but the work is
+ *  the supervisors' and admins', so the others are not offered the group; 接口密钥 is admin only. */
+export type FeeScreen = 'reconciliations' | 'discrepancies' | 'keys';
+
+const FEE_SCREENS: Record<Role, readonly FeeScreen[]> = {
+  supervisor: ['reconciliations', 'discrepancies'],
+  admin: ['reconciliations', 'discrepancies', 'keys'],
+  grid_worker: [],
+  dispatcher: [],
+  handler: [],
+};
+
+export function canUseFeeScreen(role: Role, screen: FeeScreen): boolean {
+  return FEE_SCREENS[role]?.includes(screen) ?? false;
+}
+
+/** POST /fees/reconciliations (开始对账). */
+export function canRunReconciliation(role: Role): boolean {
+  return role === 'supervisor' || role === 'admin';
+}
+
+/** POST /fees/discrepancies/{id}/note and /close. */
+export function canHandleDiscrepancies(role: Role): boolean {
+  return role === 'supervisor' || role === 'admin';
+}

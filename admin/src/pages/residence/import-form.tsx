@@ -104,7 +104,7 @@ export function ImportForm(props: { onStarted: (started: DataImport, dataLines: 
         required
       >
         <Upload
-          accept=".csv,text/csv"
+          accept=".csv,text/csv,.jsonl,.ndjson"
           maxCount={1}
           beforeUpload={(file) => {
             if (file.size > MAX_FILE_BYTES) {

@@ -1,4 +1,4 @@
-// 我的: sign in with WeChat (a demo account in the H5 build), see the account, reach 我的上报, 我的居住, 居住申报 and 消息
+// 我的: sign in with WeChat (a demo account in the H5 build), see the account, reach 我的上报, 我的居住, 居住申报, 社保查询 and 消息
 // (with the unread count from GET /me/inbox), sign out.
 
 import { useEffect, useState } from 'react'
@@ -80,6 +80,10 @@ export default function Mine() {
           <ActionButton id='entry-declare-residence' className='entry' onTap={() => void Taro.navigateTo({ url: '/packages/residence/pages/declare/index' })}>
             <Text className='entry__title'>居住申报</Text>
             <Text className='entry__desc'>扫描房屋二维码，登记居住信息</Text>
+          </ActionButton>
+          <ActionButton id='entry-fees' className='entry' onTap={() => void Taro.navigateTo({ url: '/packages/fees/pages/index/index' })}>
+            <Text className='entry__title'>社保查询</Text>
+            <Text className='entry__desc'>缴费、欠费、退费记录与缴费证明</Text>
           </ActionButton>
           <ActionButton
             id='entry-inbox'

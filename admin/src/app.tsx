@@ -20,6 +20,7 @@ import { HandlingPage } from './pages/events/handling-page';
 import { VerificationPage } from './pages/events/verification-page';
 import { DiscrepanciesPage } from './pages/fees/discrepancies-page';
 import { FeeKeysPage } from './pages/fees/fee-keys-page';
+import { PayerLookupPage } from './pages/fees/payer-lookup-page';
 import { ReconciliationsPage } from './pages/fees/reconciliations-page';
 import { GridsPage } from './pages/grids/grids-page';
 import { LoginPage } from './pages/login/login-page';
@@ -102,6 +103,7 @@ export function AdminApp() {
                 <Route path="fees/reconciliations" element={<ReconciliationsPage />} />
                 <Route path="fees/discrepancies" element={<DiscrepanciesPage />} />
                 <Route path="fees/keys" element={<FeeKeysPage />} />
+                <Route path="fees/payers" element={<PayerLookupPage />} />
                 <Route path="dashboard" element={<Navigate to="/" replace />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>

@@ -161,3 +161,17 @@ export function createFeeKey(
 export function revokeFeeKey(id: number): Promise<void> {
   return request<void>(`/fee-keys/${id}/revoke`, { method: 'POST' });
 }
+
+// ---------------------------------------------------------------------------------------------------------
+// Payer look-up (缴费人查询): a payer's months by identity number, with a reason the server logs.
+
+export interface PayerFees {
+  payer: { idNumberMasked: string; name: string; boundAt: string | null };
+  months: { period: string; types: { type: string; typeName: string; dueFen: number; paidFen: number; status: string; statusName: string }[] }[];
+  totals: { dueFen: number; paidFen: number; arrearsFen: number; refundFen: number };
+}
+
+/** The number travels in the body, never in a URL; every call is written to the access log with its reason. */
+export function lookUpPayer(input: { idNumber: string; reason: string; from: string; to: string }): Promise<PayerFees> {
+  return request<PayerFees>('/fees/payers', { method: 'POST', body: input });
+}

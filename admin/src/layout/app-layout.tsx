@@ -20,6 +20,7 @@ import {
   ProfileOutlined,
   QrcodeOutlined,
   ReconciliationOutlined,
+  SearchOutlined,
   SendOutlined,
   SolutionOutlined,
   TagsOutlined,
@@ -69,6 +70,7 @@ const RESIDENCE_MENU: { screen: ResidenceScreen; path: string; label: string; ic
 const FEE_MENU: { screen: FeeScreen; path: string; label: string; icon: ReactNode }[] = [
   { screen: 'reconciliations', path: '/fees/reconciliations', label: '社保对账', icon: <ReconciliationOutlined aria-hidden /> },
   { screen: 'discrepancies', path: '/fees/discrepancies', label: '差异处理', icon: <DiffOutlined aria-hidden /> },
+  { screen: 'payers', path: '/fees/payers', label: '缴费人查询', icon: <SearchOutlined aria-hidden /> },
   { screen: 'keys', path: '/fees/keys', label: '接口密钥', icon: <KeyOutlined aria-hidden /> },
 ];
 

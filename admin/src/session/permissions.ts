@@ -79,11 +79,11 @@ export function canRunCollisions(role: Role): boolean {
 
 /** The 社保费 screens. Reading runs and discrepancies is open to all staff in the contract, but the work is
  *  the supervisors' and admins', so the others are not offered the group; 接口密钥 is admin only. */
-export type FeeScreen = 'reconciliations' | 'discrepancies' | 'keys';
+export type FeeScreen = 'reconciliations' | 'discrepancies' | 'payers' | 'keys';
 
 const FEE_SCREENS: Record<Role, readonly FeeScreen[]> = {
-  supervisor: ['reconciliations', 'discrepancies'],
-  admin: ['reconciliations', 'discrepancies', 'keys'],
+  supervisor: ['reconciliations', 'discrepancies', 'payers'],
+  admin: ['reconciliations', 'discrepancies', 'payers', 'keys'],
   grid_worker: [],
   dispatcher: [],
   handler: [],

@@ -93,6 +93,14 @@ describe('social-security fees, end to end', () => {
     await page.goto(`${server.url}/admin/fees/discrepancies?period=${period}`);
     await page.getByText('金额不符').first().waitFor({ timeout: 15_000 });
     await expectAccessible(page, 'discrepancies');
+    // A counter enquiry: the payer by number, with a reason the server logs.
+    await page.goto(`${server.url}/admin/fees/payers`);
+    await page.getByLabel('身份证号').fill(WANG.idNumber);
+    await page.getByLabel('查询原因').fill('窗口咨询缴费');
+    await page.getByRole('button', { name: '查询' }).click();
+    await page.getByText('王*明（440306********1236）').waitFor({ timeout: 15_000 });
+    await expectAccessible(page, 'payer look-up');
+    expect(await t.db.models.PiiAccess.count({ where: { subjectKind: 'fee_payer' } })).to.equal(1);
     await page.close();
     const admin = await staffSignedIn(browser, server.url, 'admin');
     await admin.goto(`${server.url}/admin/fees/keys`);

@@ -1,5 +1,5 @@
-// Reconciliation of one period's three ledgers (三方对账): payers are taken a few thousand at a time, their
-// rows summed per source in the database, and every payer × type key judged by the pure matcher. A key that
+// Reconciliation of one period's three ledgers (三方对账): the period's rows are read in payer order a page at
+// a time, summed per source, and every payer × type key judged by the pure matcher. A key that
 // does not match becomes (or stays) an open discrepancy for staff; one that matches again closes its old
 // discrepancy. Memory is bounded by the page of payers, and a re-run changes nothing that has not changed.
 import { QueryTypes, type Sequelize } from 'sequelize';
@@ -10,13 +10,15 @@ import { LEDGER_SOURCES, matchKey, OUTCOMES, type LedgerSource, type SourceRecor
 import type { DiscrepancyAttrs, FeeModels, RunAttrs } from './model';
 import { INSURANCE_TYPES, type InsuranceType } from './service';
 
-const PAYERS_PER_PAGE = 5000;
+const DEFAULT_ROWS_PER_PAGE = 20_000;
 export const RUN_STATUSES = { running: '对账中', done: '已完成', failed: '失败' } as const;
 export const DISCREPANCY_STATUSES = { open: '待处理', closed: '已关闭' } as const;
 const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
-export function createReconciliationService(deps: { sequelize: Sequelize; models: FeeModels; clock: Clock }) {
+/** `pageRows`: rows read per page (tests make it tiny so that payers straddle page boundaries). */
+export function createReconciliationService(deps: { sequelize: Sequelize; models: FeeModels; clock: Clock; pageRows?: number }) {
+  const ROWS_PER_PAGE = deps.pageRows ?? DEFAULT_ROWS_PER_PAGE;
   const { sequelize, models, clock } = deps;
   const { ReconciliationRun, Discrepancy } = models;
   const running = new Map<string, Promise<RunAttrs>>();
@@ -48,24 +50,31 @@ export function createReconciliationService(deps: { sequelize: Sequelize; models
     const sources = Object.fromEntries((Object.keys(LEDGER_SOURCES) as LedgerSource[]).map((s) => [s, { rows: 0, amountFen: 0 }])) as RunAttrs['sources'];
     let keys = 0, matched = 0, open = 0;
     try {
+      // One ordered range scan per page over (period, payer_hash): the rows of a few thousand payers, summed
+      // here. The last payer of a full page may continue on the next, so it is left for that page.
       let after = '';
       for (;;) {
-        const payers = (await sequelize.query<{ payer_hash: string }>(
-          'SELECT DISTINCT payer_hash FROM fee_ledger_rows WHERE period = ? AND payer_hash > ? ORDER BY payer_hash LIMIT ?',
-          { replacements: [period, after, PAYERS_PER_PAGE], type: QueryTypes.SELECT })).map((p) => p.payer_hash);
-        if (!payers.length) break;
-        after = payers[payers.length - 1];
-        const sums = await sequelize.query<{ payer_hash: string; insurance_type: string; source: LedgerSource; n: number | string; amount: number | string; masked: string }>(
-          `SELECT payer_hash, insurance_type, source, COUNT(*) AS n, SUM(paid_employer_fen + paid_personal_fen) AS amount, MAX(payer_masked) AS masked
-             FROM fee_ledger_rows WHERE period = ? AND payer_hash IN (?) GROUP BY payer_hash, insurance_type, source`,
-          { replacements: [period, payers], type: QueryTypes.SELECT });
+        const rows = await sequelize.query<{ payer_hash: string; insurance_type: string; source: LedgerSource; amount: number | string; payer_masked: string }>(
+          `SELECT payer_hash, insurance_type, source, paid_employer_fen + paid_personal_fen AS amount, payer_masked
+             FROM fee_ledger_rows WHERE period = ? AND payer_hash > ? ORDER BY payer_hash LIMIT ?`,
+          { replacements: [period, after, ROWS_PER_PAGE], type: QueryTypes.SELECT });
+        if (!rows.length) break;
+        const full = rows.length === ROWS_PER_PAGE;
+        const last = rows[rows.length - 1].payer_hash;
+        const page = full && rows[0].payer_hash !== last ? rows.filter((r) => r.payer_hash !== last) : rows;
+        if (full && page === rows) throw new Error(`one payer has more than ${ROWS_PER_PAGE} rows in ${period}`);
+        after = page[page.length - 1].payer_hash;
+        const payers = [...new Set(page.map((r) => r.payer_hash))];
         const byKey = new Map<string, { payerHash: string; type: string; masked: string; records: Partial<Record<LedgerSource, SourceRecord>> }>();
-        for (const s of sums) {
-          const key = `${s.payer_hash}|${s.insurance_type}`;
-          const entry = byKey.get(key) ?? { payerHash: s.payer_hash, type: s.insurance_type, masked: s.masked, records: {} };
-          entry.records[s.source] = { rows: Number(s.n), amountFen: Number(s.amount) };
-          sources[s.source].rows += Number(s.n);
-          sources[s.source].amountFen += Number(s.amount);
+        for (const r of page) {
+          const key = `${r.payer_hash}|${r.insurance_type}`;
+          const entry = byKey.get(key) ?? { payerHash: r.payer_hash, type: r.insurance_type, masked: r.payer_masked, records: {} };
+          const rec = entry.records[r.source] ?? { rows: 0, amountFen: 0 };
+          rec.rows += 1;
+          rec.amountFen += Number(r.amount);
+          entry.records[r.source] = rec;
+          sources[r.source].rows += 1;
+          sources[r.source].amountFen += Number(r.amount);
           byKey.set(key, entry);
         }
         const existing = new Map((await Discrepancy.findAll({ where: { period, payerHash: payers }, raw: true })).map((d) => [`${d.payerHash}|${d.insuranceType}`, d]));
@@ -98,7 +107,8 @@ export function createReconciliationService(deps: { sequelize: Sequelize; models
       await ReconciliationRun.update({ status: 'failed', sources, keysCompared: keys, matched, discrepancies: open, finishedAt: clock.now() }, { where: { id: runId } });
       throw err;
     }
-    return (await ReconciliationRun.findByPk(runId, { raw: true }))!;
+    const row = (await ReconciliationRun.findByPk(runId, { raw: true }))!;
+    return { ...row, sources: parse<RunAttrs['sources']>(row.sources) };
   }
 
   function begin(period: string): { row: Promise<RunAttrs>; done: Promise<RunAttrs> } {

@@ -12,3 +12,8 @@ export class FakeClock implements Clock {
   set(to: Date | string): void { this.current = new Date(to).getTime(); }
   advance(ms: number): void { this.current += ms; }
 }
+
+/** The calendar day (YYYY-MM-DD) it is at `now` in the city's time zone: deadlines, validity and grace days count in it. */
+export function cityDate(now: Date, timeZone: string): string {
+  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
+}

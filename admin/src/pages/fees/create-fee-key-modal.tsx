@@ -7,31 +7,13 @@ import { useRef, useState } from 'react';
 import { createFeeKey, FEE_SOURCES, type FeeSource, type NewFeeKey } from '../../api/fees';
 import { showSubmitError } from '../../ui/form-errors';
 import { useIdempotencyKey } from '../../ui/idempotency';
+import { copyText } from '../../ui/copy-text';
 
 const FIELDS = ['name', 'source'] as const;
 
 interface Values {
   name: string;
   source: FeeSource;
-}
-
-/**
- * navigator.clipboard exists only on HTTPS and localhost, and intranets often serve the app over HTTP;
- * there the old execCommand('copy') on the selected text still works. (As in the Open311 key dialog.)
- */
-async function copyText(text: string, field: HTMLTextAreaElement | HTMLInputElement | null): Promise<boolean> {
-  try {
-    if (navigator.clipboard && window.isSecureContext) {
-      await navigator.clipboard.writeText(text);
-      return true;
-    }
-  } catch {
-    // Permission refused: fall through to the selection.
-  }
-  if (!field) return false;
-  field.focus();
-  field.select();
-  return document.execCommand('copy');
 }
 
 export function CreateFeeKeyModal(props: { open: boolean; onClose: () => void; onCreated: () => void }) {

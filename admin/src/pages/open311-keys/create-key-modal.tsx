@@ -6,27 +6,9 @@ import { useRef, useState } from 'react';
 import { createOpen311Key, type NewOpen311Key } from '../../api/open311-keys';
 import { showSubmitError } from '../../ui/form-errors';
 import { useIdempotencyKey } from '../../ui/idempotency';
+import { copyText } from '../../ui/copy-text';
 
 const FIELDS = ['name'] as const;
-
-/**
- * navigator.clipboard exists only on HTTPS and localhost, and intranets often serve the app over HTTP;
- * there the old execCommand('copy') on the selected text still works.
- */
-async function copyText(text: string, field: HTMLTextAreaElement | null): Promise<boolean> {
-  try {
-    if (navigator.clipboard && window.isSecureContext) {
-      await navigator.clipboard.writeText(text);
-      return true;
-    }
-  } catch {
-    // Permission refused: fall through to the selection.
-  }
-  if (!field) return false;
-  field.focus();
-  field.select();
-  return document.execCommand('copy');
-}
 
 export function CreateKeyModal(props: { open: boolean; onClose: () => void; onCreated: () => void }) {
   const { message } = App.useApp();

@@ -5,13 +5,13 @@
 // that a declaration has since answered are closed.
 import { Op, QueryTypes, type Sequelize, type Transaction } from 'sequelize';
 import type { Actor } from '../../actor';
-import type { Clock } from '../../clock';
+import { cityDate, type Clock } from '../../clock';
 import { Conflict, Forbidden, NotFound, Unauthenticated } from '../../errors';
 import type { GridLocator, GridModels } from '../grid';
 import type { NoticeService } from '../notices';
 import { mayResidence } from './access';
 import { newFindings, REPORT_WINDOW_DAYS, type Candidate, type OpenFinding } from './collision-rules';
-import { cityDate, type HouseService } from './houses';
+import type { HouseService } from './houses';
 import { REPORT_SOURCES } from './import-rules';
 import { iso, type DeclarationModels, type FindingAttrs, type HouseAttrs, type RunAttrs } from './model';
 import { addDays, type DeclarationService } from './service';

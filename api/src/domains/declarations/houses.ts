@@ -3,7 +3,7 @@
 import QRCode from 'qrcode';
 import { Op, QueryTypes, UniqueConstraintError, type Transaction, type WhereOptions } from 'sequelize';
 import type { Actor, StaffActor } from '../../actor';
-import type { Clock } from '../../clock';
+import { cityDate, type Clock } from '../../clock';
 import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated } from '../../errors';
 import type { GridLocator, GridModels } from '../grid';
 import { inResidenceScope, mayResidence, type ResidenceAction } from './access';
@@ -19,9 +19,6 @@ export interface HouseInput {
   landlordName?: string | null; landlordPhone?: string | null;
 }
 
-export function cityDate(now: Date, timeZone: string): string {
-  return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
-}
 
 export function createHouseService(deps: { models: DeclarationModels & GridModels; locator: GridLocator; clock: Clock; timezone: string; publicBaseUrl: string }) {
   const { House, Declaration, VerificationTask, CollisionFinding, Grid, Region } = deps.models;

@@ -3,7 +3,7 @@
 // and the daily expiry reminders. Each change is one transaction with its evidence step and its notices.
 import { Op, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
 import type { Actor, StaffActor } from '../../actor';
-import type { Clock } from '../../clock';
+import { cityDate, type Clock } from '../../clock';
 import { inRetriedTransaction } from '../../db/transactions';
 import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated } from '../../errors';
 import type { GridLocator, GridModels } from '../grid';
@@ -11,7 +11,7 @@ import type { NoticeService } from '../notices';
 import type { PhotoAttrs, PhotoService } from '../photos';
 import type { AuthModels } from '../auth/model';
 import { inResidenceScope, mayResidence, type ResidenceAction } from './access';
-import { ACTIVE_STATUSES, cityDate, type HouseService } from './houses';
+import { ACTIVE_STATUSES, type HouseService } from './houses';
 import { birthDateOf, ID_NUMBER_PROBLEMS, idNumberProblem, maskIdNumber, maskName, maskPhone, normaliseIdNumber, sexOf } from './id-number';
 import { iso, type DeclarationAttrs, type DeclarationModels, type DeclarationStatus, type HouseAttrs, type TaskAttrs } from './model';
 import type { PiiCipher } from './pii';

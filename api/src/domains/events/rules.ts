@@ -1,10 +1,9 @@
 // Small pure rules of the event registry: codes, deadlines, overdue, distances.
+import { cityDate } from '../../clock';
 
 /** The city's calendar day (YYYYMMDD) of an instant: codes restart at local midnight, not UTC's. */
 export function cityDay(now: Date, timeZone: string): string {
-  const parts = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).formatToParts(now);
-  const get = (type: string) => parts.find((p) => p.type === type)!.value;
-  return `${get('year')}${get('month')}${get('day')}`;
+  return cityDate(now, timeZone).replace(/-/g, '');
 }
 
 export function formatEventCode(prefix: string, day: string, sequence: number): string {

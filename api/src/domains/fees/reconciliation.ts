@@ -4,8 +4,9 @@
 // discrepancy. Memory is bounded by the page of payers, and a re-run changes nothing that has not changed.
 import { QueryTypes, type Sequelize } from 'sequelize';
 import type { Actor } from '../../actor';
-import type { Clock } from '../../clock';
+import { cityDate, type Clock } from '../../clock';
 import { Conflict, Forbidden, NotFound, Unauthenticated } from '../../errors';
+import { mayFees } from './access';
 import { LEDGER_SOURCES, matchKey, OUTCOMES, type LedgerSource, type SourceRecord } from './matcher';
 import type { DiscrepancyAttrs, FeeModels, RunAttrs } from './model';
 import { INSURANCE_TYPES, type InsuranceType } from './service';
@@ -25,7 +26,7 @@ export function createReconciliationService(deps: { sequelize: Sequelize; models
 
   function staff(actor: Actor, manage: boolean) {
     if (actor.kind === 'anonymous') throw new Unauthenticated('请先登录');
-    if (actor.kind !== 'staff' || (manage && !['supervisor', 'admin'].includes(actor.role))) throw new Forbidden('只有督办员和系统管理员可以对账');
+    if (!mayFees(actor, manage ? 'reconcile' : 'read_reconciliation')) throw new Forbidden('只有督办员和系统管理员可以对账');
     return actor;
   }
 
@@ -156,7 +157,7 @@ export function createReconciliationService(deps: { sequelize: Sequelize; models
     },
     /** Periods are reconciled nightly for the month before (city time). */
     previousPeriod(now: Date, timeZone: string): string {
-      const [y, m] = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit' }).format(now).split('-').map(Number);
+      const [y, m] = cityDate(now, timeZone).split('-').map(Number);
       return m === 1 ? `${y - 1}-12` : `${y}-${String(m - 1).padStart(2, '0')}`;
     },
 

@@ -4,9 +4,10 @@
 import crypto from 'node:crypto';
 import { Op, UniqueConstraintError, type Sequelize } from 'sequelize';
 import type { Actor } from '../../actor';
-import type { Clock } from '../../clock';
+import { cityDate, type Clock } from '../../clock';
 import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated, Unprocessable } from '../../errors';
 import { ID_NUMBER_PROBLEMS, idNumberProblem, maskIdNumber, maskName, normaliseIdNumber, sameName, type DeclarationModels, type PiiCipher } from '../declarations';
+import { mayFees } from './access';
 import { FEE_STATUSES, monthStatus, type FeeStatus } from './fee-status';
 import { LEDGER_SOURCES, type LedgerSource } from './matcher';
 import type { FeeModels, LedgerRowAttrs } from './model';
@@ -25,7 +26,7 @@ class SignatureRefused extends Unauthenticated {}
 export function createFeeService(deps: { sequelize: Sequelize; models: FeeModels & Pick<DeclarationModels, 'PopulationRecord' | 'PiiAccess'>; clock: Clock; pii: PiiCipher; timezone: string }) {
   const { models, clock, pii } = deps;
   const { InsuredBinding, LedgerRow, FeeKey, SignatureSeen, PopulationRecord, Certificate } = models;
-  const today = () => new Intl.DateTimeFormat('en-CA', { timeZone: deps.timezone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(clock.now());
+  const today = () => cityDate(clock.now(), deps.timezone);
 
   function resident(actor: Actor): number {
     if (actor.kind === 'anonymous') throw new Unauthenticated('请先登录');
@@ -34,7 +35,7 @@ export function createFeeService(deps: { sequelize: Sequelize; models: FeeModels
   }
   function admin(actor: Actor) {
     if (actor.kind === 'anonymous') throw new Unauthenticated('请先登录');
-    if (actor.kind !== 'staff' || actor.role !== 'admin') throw new Forbidden('只有系统管理员可以管理接口密钥');
+    if (!mayFees(actor, 'manage_keys')) throw new Forbidden('只有系统管理员可以管理接口密钥');
     return actor;
   }
   const bindingView = (b: { idMasked: string; name: string; boundAt: Date | string }) => ({ idNumberMasked: b.idMasked, name: b.name, boundAt: new Date(b.boundAt).toISOString() });
@@ -86,7 +87,7 @@ export function createFeeService(deps: { sequelize: Sequelize; models: FeeModels
      */
     async payerFees(actor: Actor, input: { idNumber: string; reason: string; from: string; to: string }, requestId: string | null) {
       if (actor.kind === 'anonymous') throw new Unauthenticated('请先登录');
-      if (actor.kind !== 'staff' || !['supervisor', 'admin'].includes(actor.role)) throw new Forbidden('只有督办员和系统管理员可以查询缴费人');
+      if (!mayFees(actor, 'look_up_payer')) throw new Forbidden('只有督办员和系统管理员可以查询缴费人');
       const id = normaliseIdNumber(input.idNumber);
       const problem = idNumberProblem(id, clock.now());
       if (problem) throw new Invalid(ID_NUMBER_PROBLEMS[problem], [{ field: 'idNumber', message: ID_NUMBER_PROBLEMS[problem] }]);

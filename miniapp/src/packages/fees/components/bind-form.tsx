@@ -5,7 +5,7 @@ import { Text, View } from '@tarojs/components'
 import ActionButton from '../../../components/action-button'
 import { MAX_INSURED_NAME_LENGTH, type BindDraft, type BindField, type BindProblem } from '../../../services/fee-view'
 import { ID_NUMBER_LENGTH } from '../../../services/id-number'
-import TextField from './text-field'
+import TextField from '../../../components/text-field'
 
 export interface BindFormProps {
   draft: BindDraft
@@ -30,7 +30,7 @@ export default function BindForm({ draft, problems, error, busy, onChange, onSub
         </Text>
         <Text className='fs-info__line'>身份证号加密保存，页面只显示部分号码。</Text>
       </View>
-      <TextField
+      <TextField prefix='fs'
         id='insured-id-number'
         label='身份证号'
         type='idcard'
@@ -42,7 +42,7 @@ export default function BindForm({ draft, problems, error, busy, onChange, onSub
         web={{ autoComplete: 'off', autoCapitalize: 'characters', spellCheck: 'false' }}
         onInput={(idNumber) => onChange({ idNumber })}
       />
-      <TextField
+      <TextField prefix='fs'
         id='insured-name'
         label='姓名'
         value={draft.name}

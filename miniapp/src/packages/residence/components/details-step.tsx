@@ -6,7 +6,7 @@ import ActionButton from '../../../components/action-button'
 import type { Prefill, Sex } from '../../../services/declarations'
 import type { DetailsDraft, DetailsField, FieldProblem } from '../../../services/residence-form'
 import DateField from './date-field'
-import TextField from './text-field'
+import TextField from '../../../components/text-field'
 
 const SEXES: { value: Sex; label: string }[] = [
   { value: 'male', label: '男' },
@@ -83,7 +83,7 @@ export default function DetailsStep(props: DetailsStepProps) {
 
         <DateField id='birth-date' label='出生日期' value={draft.birthDate} start='1900-01-01' end={today} error={problem('birthDate')} disabled={busy} onChange={(birthDate) => onChange({ birthDate })} />
 
-        <TextField
+        <TextField prefix='rs'
           id='phone'
           label={phoneOnFile ? '手机号（选填）' : '手机号'}
           type='number'

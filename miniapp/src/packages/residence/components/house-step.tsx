@@ -3,7 +3,7 @@
 
 import { Text, View } from '@tarojs/components'
 import ActionButton from '../../../components/action-button'
-import TextField from './text-field'
+import TextField from '../../../components/text-field'
 
 export interface HouseStepProps {
   canScan: boolean
@@ -38,7 +38,7 @@ export default function HouseStep({ canScan, code, error, looking, scanning, onC
             <Text className='rs-or'>扫不了？也可以手动输入房屋编码</Text>
           </>
         )}
-        <TextField
+        <TextField prefix='rs'
           id='house-code-input'
           label='房屋编码'
           value={code}

@@ -4,7 +4,7 @@ import { Text, View } from '@tarojs/components'
 import ActionButton from '../../../components/action-button'
 import { ID_NUMBER_LENGTH } from '../../../services/id-number'
 import { MAX_NAME_LENGTH, type FieldProblem, type IdentityDraft, type IdentityField } from '../../../services/residence-form'
-import TextField from './text-field'
+import TextField from '../../../components/text-field'
 
 export interface IdentityStepProps {
   draft: IdentityDraft
@@ -25,7 +25,7 @@ export default function IdentityStep({ draft, problems, error, busy, onChange, o
           申报人
         </View>
         <Text className='rs-hint'>身份证号仅用于核验居住登记，加密保存，任何页面都不会显示完整号码。</Text>
-        <TextField
+        <TextField prefix='rs'
           id='id-number'
           label='身份证号'
           type='idcard'
@@ -37,7 +37,7 @@ export default function IdentityStep({ draft, problems, error, busy, onChange, o
           web={{ autoComplete: 'off', autoCapitalize: 'characters', spellCheck: 'false' }}
           onInput={(idNumber) => onChange({ idNumber })}
         />
-        <TextField
+        <TextField prefix='rs'
           id='person-name'
           label='姓名'
           value={draft.name}

@@ -10,7 +10,7 @@ import ActionButton from '../../../components/action-button'
 import { ApiError, showApiError } from '../../../services/http'
 import { devPhoneCode, verifyPhone } from '../../../services/phone'
 import { DEMO_PHONE, phoneCodeFromEvent, phoneProblem, type PhoneVerification } from '../../../services/phone-number'
-import TextField from './text-field'
+import TextField from '../../../components/text-field'
 
 const isH5 = process.env.TARO_ENV === 'h5'
 
@@ -82,7 +82,7 @@ export default function LandlordPhoneCard({ verifiedPhone, onVerified }: Landlor
 
         {isH5 ? (
           <>
-            <TextField
+            <TextField prefix='rs'
               id='landlord-phone'
               label='手机号'
               type='number'

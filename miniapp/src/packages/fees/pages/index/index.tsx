@@ -28,7 +28,7 @@ import { isApiError, userMessage } from '../../../../services/http'
 import BindForm from '../../components/bind-form'
 import CertificateCard from '../../components/certificate-card'
 import MonthCard from '../../components/month-card'
-import SignInCard from '../../components/sign-in-card'
+import SignInCard from '../../../../components/sign-in-card'
 import YearPicker from '../../components/year-picker'
 import YearSummary from '../../components/year-summary'
 import '../../styles/fees.scss'
@@ -214,7 +214,7 @@ export default function FeesPage() {
       </View>
 
       {!session ? (
-        <SignInCard reason='登录并绑定参保人后，可查询社保缴费、欠费和退费情况，并开具缴费证明。' />
+        <SignInCard prefix='fs' id='fees-sign-in' reason='登录并绑定参保人后，可查询社保缴费、欠费和退费情况，并开具缴费证明。' />
       ) : (
         <>
           {notice && (

@@ -31,7 +31,7 @@ import DetailsStep from '../../components/details-step'
 import HouseCard from '../../components/house-card'
 import HouseStep from '../../components/house-step'
 import IdentityStep from '../../components/identity-step'
-import SignInCard from '../../components/sign-in-card'
+import SignInCard from '../../../../components/sign-in-card'
 import '../../styles/residence.scss'
 
 type Step = 'house' | 'identity' | 'details' | 'done'
@@ -220,7 +220,7 @@ export default function DeclarePage() {
       </View>
 
       {!session ? (
-        <SignInCard reason='登录后即可扫码申报居住信息，并随时查看登记状态。' />
+        <SignInCard prefix='rs' id='residence-sign-in' reason='登录后即可扫码申报居住信息，并随时查看登记状态。' />
       ) : step === 'done' && result ? (
         <DeclareResult declaration={result} today={today} onOpenMine={openMine} onHome={goHome} />
       ) : step === 'house' || !house ? (

@@ -15,7 +15,7 @@ import { confirmTenant, fetchMyDeclarations, fetchMyHouses, runDeclarationComman
 import DeclarationCard from '../../components/declaration-card'
 import LandlordPhoneCard from '../../components/landlord-phone-card'
 import RentedHouses, { tenantKey } from '../../components/rented-houses'
-import SignInCard from '../../components/sign-in-card'
+import SignInCard from '../../../../components/sign-in-card'
 import { StatusBadge } from '../../components/status-badge'
 import '../../styles/residence.scss'
 
@@ -167,7 +167,7 @@ export default function MyResidence() {
       </View>
 
       {!session ? (
-        <SignInCard reason='登录后可查看您的居住登记，办理续期和搬离。' />
+        <SignInCard prefix='rs' id='residence-sign-in' reason='登录后可查看您的居住登记，办理续期和搬离。' />
       ) : (
         <>
           {notice && (

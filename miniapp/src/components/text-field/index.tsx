@@ -1,41 +1,44 @@
-// One labelled input of the 社保 bind form. The visible label names the input: the inner <input> of H5 carries both
+// One labelled input of a service subpackage's forms (居住 rs-, 社保 fs-: `prefix` picks the subpackage's styles,
+// styles/_subpackage.scss). The visible label names the input: the inner <input> of H5 carries both
 // aria-labelledby and aria-label (a Taro H5 page is a scroll container, and axe counts a label scrolled out of it as
 // invisible), and aria-describedby points at the hint and the error.
 
 import { Input, Text, View } from '@tarojs/components'
 
 export interface TextFieldProps {
-  /** The Input's id (in H5 Taro's <taro-input-core> wrapper; the real <input> is inside it). */
+  /** The subpackage's class prefix. */
+  prefix: 'rs' | 'fs'
+  /** The Input's id; the label, hint and error get `${id}-label`, `${id}-hint`, `${id}-error`. */
   id: string
   label: string
   value: string
   onInput: (value: string) => void
-  type?: 'text' | 'idcard'
+  type?: 'text' | 'number' | 'idcard'
   maxlength?: number
   placeholder?: string
   hint?: string
   error?: string
   disabled?: boolean
-  /** Attributes for the inner <input> of H5 (autoComplete, autoCapitalize). */
+  /** Attributes for the inner <input> of H5 (inputMode, autoComplete, a different type). */
   web?: Record<string, string>
   onConfirm?: () => void
 }
 
-export default function TextField({ id, label, value, onInput, type = 'text', maxlength, placeholder, hint, error, disabled, web, onConfirm }: TextFieldProps) {
+export default function TextField({ prefix, id, label, value, onInput, type = 'text', maxlength, placeholder, hint, error, disabled, web, onConfirm }: TextFieldProps) {
   const describedBy = [error ? `${id}-error` : '', hint ? `${id}-hint` : ''].filter(Boolean).join(' ')
   return (
-    <View className='fs-field'>
-      <Text className='fs-label' id={`${id}-label`}>
+    <View className={`${prefix}-field`}>
+      <Text className={`${prefix}-label`} id={`${id}-label`}>
         {label}
       </Text>
       <Input
         id={id}
-        className='fs-input'
+        className={`${prefix}-input`}
         type={type}
         value={value}
         maxlength={maxlength}
         placeholder={placeholder}
-        placeholderClass='fs-placeholder'
+        placeholderClass={`${prefix}-placeholder`}
         disabled={disabled}
         aria-label={label}
         nativeProps={{
@@ -49,12 +52,12 @@ export default function TextField({ id, label, value, onInput, type = 'text', ma
         onConfirm={onConfirm}
       />
       {error && (
-        <Text className='fs-error' id={`${id}-error`}>
+        <Text className={`${prefix}-error`} id={`${id}-error`}>
           {error}
         </Text>
       )}
       {hint && (
-        <Text className='fs-hint' id={`${id}-hint`}>
+        <Text className={`${prefix}-hint`} id={`${id}-hint`}>
           {hint}
         </Text>
       )}

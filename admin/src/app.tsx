@@ -36,6 +36,9 @@ import { ImportsPage } from './pages/residence/imports-page';
 import { QrSheetPage } from './pages/residence/qr-sheet-page';
 import { TasksPage } from './pages/residence/tasks-page';
 import { StaffPage } from './pages/staff/staff-page';
+import { ComplaintsPage } from './pages/tourism/complaints-page';
+import { HelpBoardPage } from './pages/tourism/help-board-page';
+import { PlacesPage } from './pages/tourism/places-page';
 import { UnitsPage } from './pages/units/units-page';
 import { RequireSession } from './session/require-session';
 import { theme } from './theme';
@@ -104,6 +107,11 @@ export function AdminApp() {
                 <Route path="fees/discrepancies" element={<DiscrepanciesPage />} />
                 <Route path="fees/keys" element={<FeeKeysPage />} />
                 <Route path="fees/payers" element={<PayerLookupPage />} />
+                {/* 海岛服务 */}
+                <Route path="tourism" element={<Navigate to="/tourism/help" replace />} />
+                <Route path="tourism/help" element={<HelpBoardPage />} />
+                <Route path="tourism/complaints" element={<ComplaintsPage />} />
+                <Route path="tourism/places" element={<PlacesPage />} />
                 <Route path="dashboard" element={<Navigate to="/" replace />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>

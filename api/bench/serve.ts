@@ -1,6 +1,6 @@
 // A server in its own process for the HTTP benchmarks, so the load generator does not share its core:
 //   tsx bench/serve.ts bare                 bare Koa, the baseline for routing
-//   tsx bench/serve.ts findbypk <url>       bare Koa + raw Sequelize Event.findByPk, the baseline for reads
+//   tsx bench/serve.ts findbypk <url> [Model] bare Koa + raw Sequelize findByPk (Event unless a model is named), the baseline for reads
 //   tsx bench/serve.ts declare-raw <url>    bare Koa + raw Sequelize Declaration.create, the baseline for declaration intake
 //   tsx bench/serve.ts weave <url>          the Weave app (BENCH_TOKEN_KEY signs tokens, MEDIA_DIR holds photos)
 import crypto from 'node:crypto';
@@ -16,7 +16,7 @@ import { openDatabase } from '../src/db/models';
 import { createWechatClient } from '../src/integrations/wechat/client';
 
 async function main(): Promise<void> {
-  const [kind, url] = process.argv.slice(2);
+  const [kind, url, modelName] = process.argv.slice(2);
   let app: Koa;
   if (kind === 'bare') {
     app = new Koa();
@@ -26,7 +26,8 @@ async function main(): Promise<void> {
     app = new Koa();
     app.use(async (ctx) => {
       const id = Number(ctx.path.slice(1));
-      ctx.body = await db.models.Event.findByPk(id, { raw: true });
+      const model = (db.models as unknown as Record<string, typeof db.models.Event>)[modelName ?? 'Event'];
+      ctx.body = await model.findByPk(id, { raw: true });
     });
   } else if (kind === 'declare-raw') {
     const db = await openDatabase(url, { migrate: false });

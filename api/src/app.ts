@@ -24,6 +24,7 @@ import { createOpen311Service, open311KeyRoutes, open311Router } from './domains
 import { createCollisionService, createDeclarationService, createHouseService, createImportService, createPiiCipher, declarationRoutes, houseLinkRoutes } from './domains/declarations';
 import { fileUpload } from './http/file-upload';
 import { createFeeService, createReconciliationService, feeRoutes, ledgerImporters } from './domains/fees';
+import { createTourismService, placeImporter, tourismRoutes } from './domains/tourism';
 import { authenticate } from './http/authenticate';
 import { idempotent } from './http/idempotency';
 import { notFound, problemErrors, problemFor, sendProblem } from './http/problem';
@@ -73,11 +74,15 @@ export function createApp(deps: AppDeps) {
   const pii = createPiiCipher(deps.secrets.encryptionKey);
   const houses = createHouseService({ models: db.models, locator, clock, timezone: config.cityTimezone, publicBaseUrl: config.publicBaseUrl ?? `http://localhost:${config.port}` });
   declarations = createDeclarationService({ sequelize: db.sequelize, models: db.models, clock, locator, houses, notices, photos, pii, timezone: config.cityTimezone });
-  const imports = createImportService({ sequelize: db.sequelize, models: db.models, clock, pii, importers: ledgerImporters({ models: db.models, pii, now: () => clock.now() }) });
+  const tourism = createTourismService({ sequelize: db.sequelize, models: db.models, clock, locator, events, timezone: config.cityTimezone });
+  const imports = createImportService({
+    sequelize: db.sequelize, models: db.models, clock, pii,
+    importers: { ...ledgerImporters({ models: db.models, pii, now: () => clock.now() }), places: placeImporter({ models: db.models, now: () => clock.now(), committed: () => tourism.directory.invalidate() }) },
+  });
   const collisions = createCollisionService({ sequelize: db.sequelize, models: db.models, clock, timezone: config.cityTimezone, houses, declarations, notices, events, locator });
   const fees = createFeeService({ sequelize: db.sequelize, models: db.models, clock, pii, timezone: config.cityTimezone });
   const reconciliation = createReconciliationService({ sequelize: db.sequelize, models: db.models, clock });
-  const services = { grid, auth, locator, events, categories, notices, photos, open311, pii, houses, declarations, imports, collisions, fees, reconciliation };
+  const services = { grid, auth, locator, events, categories, notices, photos, open311, pii, houses, declarations, imports, collisions, fees, reconciliation, tourism };
 
   const registry = new OpenAPIRegistry();
   const api = new ApiRouter(registry);
@@ -94,6 +99,8 @@ export function createApp(deps: AppDeps) {
     csvUpload: fileUpload({ field: 'file', maxBytes: 200 * 1024 * 1024 }),
   });
   feeRoutes(api, fees, reconciliation);
+  // Complaints and calls for help wait in a phone's queue like reports do: their keys are kept for a week too.
+  tourismRoutes(api, tourism, { submissionIdempotent: reportIdem, idempotent: idem, photoUpload: uploads({ field: 'photos', maxFiles: 9, maxFileBytes: config.photoMaxBytes }) });
   open311KeyRoutes(api, open311, { idempotent: idem });
   const openapi = openApiDocument(registry);
 

@@ -5,7 +5,7 @@ import { createApp } from './app';
 import { systemClock } from './clock';
 import { ConfigError, loadConfig, resolveSecrets } from './config';
 import { openDatabase } from './db/models';
-import { DEMO_PASSWORD, DEMO_STAFF, seedDemo } from './db/seed/demo';
+import { ALL_DEMO_STAFF, DEMO_PASSWORD, seedDemo } from './db/seed/demo';
 import { seedDemoPopulation } from './db/seed/residence';
 import { createPiiCipher } from './domains/declarations';
 import { housekeepingJobs } from './housekeeping';
@@ -63,7 +63,7 @@ async function main(): Promise<void> {
     `  API              ${base}/api/v1   (OpenAPI: ${base}/api/v1/openapi.json)`,
     `  Health           ${base}/healthz  ${base}/readyz`,
     ...(config.demoSeed ? [
-      '  Demo staff (password ' + DEMO_PASSWORD + '): ' + DEMO_STAFF.map((s) => s.username).join(', '),
+      '  Demo staff (password ' + DEMO_PASSWORD + '): ' + ALL_DEMO_STAFF().map((s) => s.username).join(', '),
       '  Demo residents: sign in on the H5 page with any name (e.g. resident)',
     ] : []),
     '',

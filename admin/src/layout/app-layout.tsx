@@ -1,6 +1,7 @@
 // The frame of every signed-in page: skip link, Sider navigation, header with the signed-in person, and the
 // main region the pages render into.
 import {
+  AlertOutlined,
   ApartmentOutlined,
   AppstoreOutlined,
   AuditOutlined,
@@ -10,7 +11,7 @@ import {
   BorderOuterOutlined,
   CheckSquareOutlined,
   CloudUploadOutlined,
-  CompassOutlined,
+  CommentOutlined,
   DiffOutlined,
   HomeOutlined,
   KeyOutlined,
@@ -22,6 +23,7 @@ import {
   ReconciliationOutlined,
   SearchOutlined,
   SendOutlined,
+  ShopOutlined,
   SolutionOutlined,
   TagsOutlined,
   TeamOutlined,
@@ -37,9 +39,11 @@ import {
   canUseEventScreen,
   canUseFeeScreen,
   canUseResidenceScreen,
+  canUseTourismScreen,
   type EventScreen,
   type FeeScreen,
   type ResidenceScreen,
+  type TourismScreen,
 } from '../session/permissions';
 import { useSession } from '../session/use-session';
 
@@ -74,18 +78,26 @@ const FEE_MENU: { screen: FeeScreen; path: string; label: string; icon: ReactNod
   { screen: 'keys', path: '/fees/keys', label: '接口密钥', icon: <KeyOutlined aria-hidden /> },
 ];
 
-/** The menu entry a path belongs to: a queue by its own path, a 居住申报 or 社保费 page (or its detail) by
- *  its list, anything else (an event's detail page under 全部事件) by its first segment. */
+/** The 海岛服务 group: the SOS board first, since a help call has 15 minutes to be answered. */
+const TOURISM_MENU: { screen: TourismScreen; path: string; label: string; icon: ReactNode }[] = [
+  { screen: 'help', path: '/tourism/help', label: '求助看板', icon: <AlertOutlined aria-hidden /> },
+  { screen: 'complaints', path: '/tourism/complaints', label: '游客投诉', icon: <CommentOutlined aria-hidden /> },
+  { screen: 'places', path: '/tourism/places', label: '商家与服务点', icon: <ShopOutlined aria-hidden /> },
+];
+
+/** The menu entry a path belongs to: a queue by its own path, a 居住申报, 社保费 or 海岛服务 page (or its
+ *  detail) by its list, anything else (an event's detail page under 全部事件) by its first segment. */
 function menuKey(pathname: string): string {
   const exact = EVENT_MENU.find((m) => m.path === pathname);
   if (exact) return exact.path;
-  const grouped = [...RESIDENCE_MENU, ...FEE_MENU].find((m) => pathname === m.path || pathname.startsWith(`${m.path}/`));
+  const grouped = [...RESIDENCE_MENU, ...FEE_MENU, ...TOURISM_MENU].find(
+    (m) => pathname === m.path || pathname.startsWith(`${m.path}/`),
+  );
   return grouped ? grouped.path : '/' + (pathname.split('/')[1] ?? '');
 }
 
 /** Features on the roadmap: listed so staff know they are coming, but not reachable yet. */
 const COMING = [
-  { key: 'tourism', label: '游客服务', icon: <CompassOutlined aria-hidden /> },
   { key: 'notices', label: '精准推送', icon: <BellOutlined aria-hidden /> },
   { key: 'evaluation', label: '统计排名', icon: <BarChartOutlined aria-hidden /> },
 ];
@@ -142,6 +154,11 @@ export function AppLayout() {
     icon: m.icon,
     label: <Link to={m.path}>{m.label}</Link>,
   }));
+  const tourismItems = TOURISM_MENU.filter((m) => canUseTourismScreen(user.role, m.screen)).map((m) => ({
+    key: m.path,
+    icon: m.icon,
+    label: <Link to={m.path}>{m.label}</Link>,
+  }));
   const items: MenuProps['items'] = [
     { key: '/', icon: <HomeOutlined aria-hidden />, label: <Link to="/">工作台</Link> },
     {
@@ -170,6 +187,9 @@ export function AppLayout() {
       ? [{ type: 'group' as const, key: 'residence', label: '居住申报', children: residenceItems }]
       : []),
     ...(feeItems.length > 0 ? [{ type: 'group' as const, key: 'fees', label: '社保费', children: feeItems }] : []),
+    ...(tourismItems.length > 0
+      ? [{ type: 'group' as const, key: 'tourism', label: '海岛服务', children: tourismItems }]
+      : []),
     {
       type: 'group',
       key: 'coming',

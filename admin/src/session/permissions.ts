@@ -102,3 +102,31 @@ export function canRunReconciliation(role: Role): boolean {
 export function canHandleDiscrepancies(role: Role): boolean {
   return role === 'supervisor' || role === 'admin';
 }
+
+/** The 海岛服务 screens. The SOS board and complaints are for those who dispatch, handle and supervise them;
+ *  the places (merchants and service points) are kept by those who may write them in the contract. */
+export type TourismScreen = 'help' | 'complaints' | 'places';
+
+const ALL_TOURISM_SCREENS: readonly TourismScreen[] = ['help', 'complaints', 'places'];
+
+const TOURISM_SCREENS: Record<Role, readonly TourismScreen[]> = {
+  dispatcher: ALL_TOURISM_SCREENS,
+  supervisor: ALL_TOURISM_SCREENS,
+  admin: ALL_TOURISM_SCREENS,
+  handler: ['help', 'complaints'],
+  grid_worker: [],
+};
+
+export function canUseTourismScreen(role: Role, screen: TourismScreen): boolean {
+  return TOURISM_SCREENS[role]?.includes(screen) ?? false;
+}
+
+/** POST /places and PUT /places/{code}. */
+export function canEditPlaces(role: Role): boolean {
+  return role === 'dispatcher' || role === 'supervisor' || role === 'admin';
+}
+
+/** POST /imports with kind=places: imports are supervisor and admin only in the contract. */
+export function canImportPlaces(role: Role): boolean {
+  return role === 'supervisor' || role === 'admin';
+}

@@ -9,6 +9,7 @@ import { definePhotoModel } from '../domains/photos';
 import { defineOpen311Model } from '../domains/open311';
 import { defineDeclarationModels } from '../domains/declarations';
 import { defineFeeModels } from '../domains/fees';
+import { defineTourismModels } from '../domains/tourism/model';
 import { defineIdempotencyModel } from '../http/idempotency';
 import { defineLeaseModel } from '../scheduler/leases';
 import { connect, dialectOf, type ConnectOptions, type Dialect } from './connection';
@@ -21,6 +22,7 @@ export function defineModels(sequelize: Sequelize) {
     ...grid, ...auth, ...defineEventModels(sequelize), ...defineNoticeModels(sequelize), Photo: definePhotoModel(sequelize), Open311Key: defineOpen311Model(sequelize),
     ...defineDeclarationModels(sequelize),
     ...defineFeeModels(sequelize),
+    ...defineTourismModels(sequelize),
     IdempotencyKey: defineIdempotencyModel(sequelize), Lease: defineLeaseModel(sequelize),
   };
 }

@@ -24,6 +24,10 @@ const SOURCE_NAMES: Record<string, string> = {
   resident_report: '居民随手拍',
   grid_worker: '网格员上报',
   open311: 'Open311 接入',
+  tourist_complaint: '游客投诉',
+  tourist_help: '游客紧急求助',
+  collision: '数据碰撞',
+  hotline: '热线',
 };
 
 export function EventDetailPage() {

@@ -20,7 +20,7 @@ interface Values {
  * Data lines in a CSV (all lines but the header). A quoted field may hold a line break, so this is an
  * estimate, good enough for a progress bar; null when the file cannot be read.
  */
-async function countDataLines(file: File): Promise<number | null> {
+export async function countDataLines(file: File): Promise<number | null> {
   try {
     const reader = file.stream().getReader();
     let breaks = 0;

@@ -5,6 +5,7 @@ import type { Database } from '../models';
 import { lattice, type LatticeSpec } from './lattice';
 import { createRegion, type RegionRef } from './regions';
 import { seedDemoHouses } from './residence';
+import { ISLAND_STAFF, seedDemoIslands } from './islands';
 
 export const DEMO_PASSWORD = 'Weave@2026';
 /** The demo point every example uses: inside grid BA0304 (西乡街道河东社区). */
@@ -42,6 +43,9 @@ export const DEMO_STAFF: { username: string; displayName: string; role: StaffRol
   { username: 'handler', displayName: '处置人员 张伟', role: 'handler', region: '440306002', unit: '440306002-CG' },
   { username: 'gridworker', displayName: '网格员 刘洋', role: 'grid_worker', region: '440306002001' },
 ];
+
+/** Every demo staff account, the islands' included (printed when the server starts). */
+export const ALL_DEMO_STAFF = () => [...DEMO_STAFF, ...ISLAND_STAFF];
 
 export async function seedDemo(db: Database): Promise<{ seeded: boolean }> {
   const { Region, Grid, Unit, Staff, Person } = db.models;
@@ -85,5 +89,6 @@ export async function seedDemo(db: Database): Promise<{ seeded: boolean }> {
     }
   });
   await seedDemoHouses(db);
+  await seedDemoIslands(db, await hashPassword(DEMO_PASSWORD));
   return { seeded: true };
 }

@@ -33,6 +33,10 @@ export interface Importer {
   /** The same key twice in one file is a line error. */
   key?(row: unknown): string | null;
   apply(rows: unknown[], importId: number, t: Transaction): Promise<void>;
+  /** Look-ups a line's fields need (a code that must exist), for a batch of well-formed rows: the errors of each. */
+  check?(rows: unknown[]): Promise<LineError[][]>;
+  /** After the apply pass has committed (caches of what was imported can refresh now). */
+  committed?(): void;
 }
 
 /** JSON lines (one object per line): the keys are the columns, values are read as text like CSV cells. */
@@ -173,8 +177,11 @@ export function createImportService(deps: { sequelize: Sequelize; models: Declar
         }
         const parsed = lines.map((l) => parseLine(kind, l.record));
         const refs = await references(kind, parsed);
+        const okRows = parsed.filter((p) => p.ok).map((p) => (p as { row: unknown }).row);
+        const checked = other?.check ? await other.check(okRows) : [];
+        let okIndex = 0;
         parsed.forEach((p, i) => {
-          const found = referenceErrors(kind, p, refs);
+          const found = [...referenceErrors(kind, p, refs), ...(p.ok && other?.check ? checked[okIndex++] ?? [] : [])];
           // The same house or person twice in one file is a mistake of the file, not an update.
           const key = p.ok ? other ? other.key?.(p.row) ?? null : (kind === 'houses' ? (p.row as { code: string }).code : kind === 'population' ? (p.row as { idNumber: string }).idNumber : null) : null;
           if (key !== null) { if (seen.has(key)) found.push({ field: other ? 'line' : kind === 'houses' ? 'code' : 'id_number', message: '与前面的行重复' }); else seen.add(key); }
@@ -201,6 +208,7 @@ export function createImportService(deps: { sequelize: Sequelize; models: Declar
           onProgress?.(processed + applied);
         }
       });
+      other?.committed?.();
       await DataImport.update({ status: 'done', appliedLines: applied, processedLines: processed, finishedAt: clock.now() }, { where: { id } });
     } catch (err) {
       const message = /Invalid Record Length|Quote|CSV/i.test(String((err as Error).message)) ? 'CSV 格式有误（引号或列数不匹配）' : '导入失败，数据未写入';

@@ -7,8 +7,12 @@ import { categoryView } from './views';
 
 export type CategoryInput = Pick<CategoryAttrs, 'name' | 'level' | 'unitType' | 'responseHours' | 'resolutionHours' | 'autoDispatch' | 'active'>;
 
-/** Raised by the system, never reported: the enforcement events of the collision of rental data. */
-export const SYSTEM_CATEGORIES = ['undeclared-rental'] as const;
+/**
+ * Not offered in the report form: the enforcement events of the collision of rental data (raised by the system),
+ * and the categories of tourists' complaints and calls for help (raised through their own front door, which
+ * knows the island, the merchant and the phone to call back).
+ */
+export const SYSTEM_CATEGORIES = ['undeclared-rental', 'tourist-help', 'tourist-safety', 'tourist-overcharging', 'tourist-hygiene', 'tourist-service', 'tourist-other'] as const;
 
 export function createCategoryService(Category: CategoryModel) {
   function admin(actor: Actor): void {

@@ -12,9 +12,12 @@ export function formatEventCode(prefix: string, day: string, sequence: number): 
 
 export interface CategoryDeadlines { responseHours: number; resolutionHours: number }
 
-export function deadlinesFrom(now: Date, category: CategoryDeadlines): { responseDueAt: Date; resolutionDueAt: Date } {
+/** A tourist's call for help is answered within minutes, not the hours a category counts in. */
+export const HELP_RESPONSE_MINUTES = 15;
+
+export function deadlinesFrom(now: Date, category: CategoryDeadlines, source?: string): { responseDueAt: Date; resolutionDueAt: Date } {
   return {
-    responseDueAt: new Date(now.getTime() + category.responseHours * 3600_000),
+    responseDueAt: new Date(now.getTime() + (source === 'tourist_help' ? HELP_RESPONSE_MINUTES * 60_000 : category.responseHours * 3600_000)),
     resolutionDueAt: new Date(now.getTime() + category.resolutionHours * 3600_000),
   };
 }

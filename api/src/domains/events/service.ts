@@ -14,7 +14,7 @@ import { chooseUnit } from './dispatch-rules';
 import { hashRecord, payloadDigest, stateDigest, type EvidenceRecord } from './evidence';
 import { createEvidenceStore, type EvidenceActor } from './evidence-store';
 import { decide, factsOf, EVENT_ACTIONS, EVENT_STATUSES, OPEN_STATUSES, type EventAction, type EventStatus, type Relation } from './lifecycle';
-import type { EventAttrs, EventModels, EventSource, EvidenceAttrs } from './model';
+import type { CategoryAttrs, EventAttrs, EventModels, EventSource, EvidenceAttrs } from './model';
 import { cityDay, deadlinesFrom, distanceMeters, DUPLICATE_RADIUS_M, DUPLICATE_WINDOW_HOURS, formatEventCode, isOverdue, NEAR_IDENTICAL_PHOTO_BITS } from './rules';
 import type { EventViews } from './views';
 import { SYSTEM_CATEGORIES } from './categories';
@@ -97,13 +97,15 @@ export function createEventService(deps: EventServiceDeps) {
   /** Dispatch inside a transaction: unit, deadlines from the category, evidence, notices. */
   async function dispatchWithin(t: Transaction, event: EventAttrs, unitId: number, actor: EvidenceActor, note: string | undefined): Promise<void> {
     const category = (await Category.findByPk(event.categoryId, { raw: true, transaction: t }))!;
-    const due = deadlinesFrom(clock.now(), category);
+    const due = deadlinesFrom(clock.now(), category, event.source);
     await transition(t, event, 'dispatched', { unitId, ...due, respondedAt: null, overdue: false, escalatedAt: null });
     const unit = await Unit.findByPk(unitId, { raw: true, transaction: t });
     await appendEvidence(t, event.id, { action: 'dispatch', actor, from: event.status, payload: { unitId, unitName: unit?.name ?? null, ...due, ...(note ? { note } : {}) } });
     await notifyFollowers(t, event, '事件已派遣', `已派遣至${unit?.name ?? '责任单位'}处理，预计 ${due.resolutionDueAt.toISOString().slice(0, 10)} 前办结`);
     const handlers = await Staff.findAll({ where: { unitId, role: 'handler', active: true }, attributes: ['id'], raw: true, transaction: t });
-    await notices.notifyStaff(handlers.map((h) => h.id), { title: '新派遣事件', body: `${event.code} 已派遣给本单位`, eventCode: event.code, topic: 'event_dispatched' }, t);
+    // A call for help reaches the on-duty staff as such: they have minutes, not hours.
+    const urgent = event.source === 'tourist_help';
+    await notices.notifyStaff(handlers.map((h) => h.id), { title: urgent ? '游客紧急求助' : '新派遣事件', body: urgent ? `${event.code} 游客求助，请在 15 分钟内响应` : `${event.code} 已派遣给本单位`, eventCode: event.code, topic: urgent ? 'tourist_help' : 'event_dispatched' }, t);
   }
 
   async function visibleTo(actor: Actor, event: EventAttrs): Promise<boolean> {
@@ -295,6 +297,61 @@ export function createEventService(deps: EventServiceDeps) {
     return codes.map((code) => ({ id: ids.get(code)!, code }));
   }
 
+  interface IntakeSpec {
+    source: EventSource; category: CategoryAttrs; description: string; point: { lat: number; lng: number }; address: string | null; anonymous: boolean;
+    gridId: number; regionId: number; reporter: EvidenceActor; reportPayload: Record<string, unknown>;
+    /** The notice the reporter gets; `{code}` becomes the event code. */
+    received: { title: string; body: string };
+  }
+
+  /**
+   * Registration of an event from a person's submission, in one transaction: the code, the event row, its photos,
+   * the report evidence, the reporter as follower with a notice, and (for a category dispatched automatically)
+   * filing and dispatch to its unit. Photo files written before a failed commit are removed again.
+   */
+  async function intake(actor: Actor, spec: IntakeSpec, prepared: Awaited<ReturnType<PhotoService['prepare']>>, within?: (t: Transaction, event: { id: number; code: string }) => Promise<void>) {
+    const { category } = spec;
+    const community = (await Region.findByPk(spec.regionId, { raw: true }))!;
+    const now = clock.now();
+    let discard: () => Promise<void> = async () => {};
+    let eventId: number;
+    try {
+      eventId = await inTransaction(async (t) => {
+        const code = await nextCode(t);
+        const created = await Event.create({
+          code, source: spec.source, categoryId: category.id, level: category.level,
+          description: spec.description, lat: spec.point.lat, lng: spec.point.lng, address: spec.address, gridId: spec.gridId, regionId: community.id,
+          regionPath: community.path, status: 'reported', reporterId: actor.kind === 'resident' ? actor.id : null,
+          reporterStaffId: actor.kind === 'staff' ? actor.id : null, anonymous: spec.anonymous, createdAt: now,
+        }, { transaction: t });
+        const id = created.get('id') as number;
+        const saved = await photos.save(prepared, { kind: 'event', id }, 'report', t);
+        discard = saved.discard;
+        await appendEvidence(t, id, { action: 'report', actor: spec.reporter, from: null, payload: spec.reportPayload, attachments: saved.rows.map((p) => p.originalSha256) });
+        if (actor.kind === 'resident') {
+          await Follower.create({ eventId: id, personId: actor.id, createdAt: now }, { transaction: t });
+          await notices.notifyPeople([actor.id], { title: spec.received.title, body: spec.received.body.replace('{code}', code), link: `/packages/report/pages/detail/index?code=${code}`, eventCode: code, topic: 'event_received' }, t);
+        }
+        if (category.autoDispatch) {
+          const unitId = await unitForCategory(category.id, category.unitType, community.path, t);
+          if (unitId !== null) {
+            let event = (await Event.findByPk(id, { raw: true, transaction: t }))!;
+            await transition(t, event, 'filed', {});
+            await appendEvidence(t, id, { action: 'file', actor: SYSTEM, from: 'reported', payload: { rule: 'auto_dispatch' } });
+            event = (await Event.findByPk(id, { raw: true, transaction: t }))!;
+            await dispatchWithin(t, event, unitId, SYSTEM, undefined);
+          }
+        }
+        await within?.(t, { id, code });
+        return id;
+      });
+    } catch (err) {
+      await discard();
+      throw err;
+    }
+    return { event: (await Event.findByPk(eventId, { raw: true }))!, dhashes: prepared.map((p) => p.dhash) };
+  }
+
   return {
     inTransaction,
     openCollisionEvents,
@@ -312,65 +369,43 @@ export function createEventService(deps: EventServiceDeps) {
       if (actor.kind === 'anonymous' && !open311) throw new Unauthenticated('请先登录后上报');
       const category = await Category.findOne({ where: { code: input.category, active: true }, raw: true });
       // Collision raises undeclared-rental events; nobody reports them (a neighbour's tip is not a finding).
-      if (category && (SYSTEM_CATEGORIES as readonly string[]).includes(category.code)) throw new Invalid('该类别由系统生成，不能上报', [{ field: 'category', message: '不可上报的类别' }]);
+      if (category && (SYSTEM_CATEGORIES as readonly string[]).includes(category.code)) throw new Invalid('该类别不能通过随手拍上报', [{ field: 'category', message: '不可上报的类别' }]);
       if (!category) throw new Invalid(`没有这个问题类别：${input.category}`, [{ field: 'category', message: '类别不存在或已停用' }]);
       if (files.length < 1 && !open311) throw new Invalid('请至少上传 1 张照片', [{ field: 'photos', message: '至少 1 张' }]);
       const source: EventSource = open311 ? 'open311' : actor.kind === 'staff' ? 'grid_worker' : 'resident_report';
       const point = toWgs84({ lat: input.lat, lng: input.lng }, input.coordSystem);
       const grid = await deps.locator.locate(point.lng, point.lat);
       if (!grid) throw new Unprocessable('该位置不在本市任何网格内，请确认定位，或手动填写所在地址后重试', 'outside-grids', [{ field: 'lat', message: '位置不在服务范围内' }]);
-      const community = (await Region.findByPk(grid.regionId, { raw: true }))!;
       const prepared = await photos.prepare(files);
-      const now = clock.now();
       const reporter: EvidenceActor = open311 ? { kind: 'open311', id: via.open311KeyId!, role: 'open311' } : evidenceActor(actor);
-      let discard: () => Promise<void> = async () => {};
-      let eventId: number;
-      try {
-        eventId = await inTransaction(async (t) => {
-          const code = await nextCode(t);
-          const created = await Event.create({
-            code, source, categoryId: category.id, level: category.level,
-            description: input.description, lat: point.lat, lng: point.lng, address: input.address ?? null, gridId: grid.id, regionId: community.id,
-            regionPath: community.path, status: 'reported', reporterId: actor.kind === 'resident' ? actor.id : null,
-            reporterStaffId: actor.kind === 'staff' ? actor.id : null, anonymous: Boolean(input.anonymous), createdAt: now,
-          }, { transaction: t });
-          const id = created.get('id') as number;
-          const saved = await photos.save(prepared, { kind: 'event', id }, 'report', t);
-          discard = saved.discard;
-          await appendEvidence(t, id, {
-            action: 'report', actor: reporter, from: null,
-            payload: { category: category.code, description: input.description, lat: point.lat, lng: point.lng, coordSystem: input.coordSystem, address: input.address ?? null, anonymous: Boolean(input.anonymous) },
-            attachments: saved.rows.map((p) => p.originalSha256),
-          });
-          if (actor.kind === 'resident') {
-            await Follower.create({ eventId: id, personId: actor.id, createdAt: now }, { transaction: t });
-            await notices.notifyPeople([actor.id], { title: '上报已受理', body: `您上报的「${category.name}」已登记，编号 ${code}`, link: `/packages/report/pages/detail/index?code=${code}`, eventCode: code, topic: 'event_received' }, t);
-          }
-          if (category.autoDispatch) {
-            const unitId = await unitForCategory(category.id, category.unitType, community.path, t);
-            if (unitId !== null) {
-              let event = (await Event.findByPk(id, { raw: true, transaction: t }))!;
-              await transition(t, event, 'filed', {});
-              await appendEvidence(t, id, { action: 'file', actor: SYSTEM, from: 'reported', payload: { rule: 'auto_dispatch' } });
-              event = (await Event.findByPk(id, { raw: true, transaction: t }))!;
-              await dispatchWithin(t, event, unitId, SYSTEM, undefined);
-            }
-          }
-          return id;
-        });
-      } catch (err) {
-        await discard();
-        throw err;
-      }
-      const event = (await Event.findByPk(eventId, { raw: true }))!;
+      const { event, dhashes } = await intake(actor, {
+        source, category, description: input.description, point, address: input.address ?? null, anonymous: Boolean(input.anonymous), gridId: grid.id, regionId: grid.regionId, reporter,
+        reportPayload: { category: category.code, description: input.description, lat: point.lat, lng: point.lng, coordSystem: input.coordSystem, address: input.address ?? null, anonymous: Boolean(input.anonymous) },
+        received: { title: '上报已受理', body: `您上报的「${category.name}」已登记，编号 {code}` },
+      }, prepared);
       const [summary] = await views.summaries([event]);
       const gridInfo = { code: grid.code, name: grid.name, communityName: grid.communityName, streetName: grid.streetName };
       return {
         code: event.code, status: event.status, statusName: EVENT_STATUSES[event.status], grid: gridInfo,
         unit: event.unitId ? { id: event.unitId, name: summary.unitName } : null,
         deadlines: event.responseDueAt ? { responseDueAt: summary.responseDueAt, resolutionDueAt: summary.resolutionDueAt } : null,
-        duplicates: await findDuplicates(event, prepared.map((p) => p.dhash)),
+        duplicates: await findDuplicates(event, dhashes),
       };
+    },
+
+    /**
+     * An event that another domain registers for its own front door (a tourist's complaint or call for help): the
+     * caller has checked the input and placed it in a grid; this registers, files and dispatches it exactly as a
+     * report is, and `within` writes the domain's own row in the same transaction.
+     */
+    async registerEvent(actor: Actor, spec: { source: EventSource; categoryCode: string; description: string; point: { lat: number; lng: number }; address: string | null; gridId: number; regionId: number; reportPayload: Record<string, unknown>; received: { title: string; body: string } },
+      files: PhotoUpload[], within?: (t: Transaction, event: { id: number; code: string }) => Promise<void>): Promise<EventAttrs> {
+      if (actor.kind !== 'resident') throw actor.kind === 'anonymous' ? new Unauthenticated('请先登录') : new Forbidden('只面向居民和游客账号');
+      const category = await Category.findOne({ where: { code: spec.categoryCode }, raw: true });
+      if (!category) throw new Conflict(`缺少事件类别 ${spec.categoryCode}，请联系管理员`);
+      const prepared = await photos.prepare(files);
+      const { event } = await intake(actor, { ...spec, category, anonymous: false, reporter: evidenceActor(actor) }, prepared, within);
+      return event;
     },
 
     async getEvent(actor: Actor, code: string) {

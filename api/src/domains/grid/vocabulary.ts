@@ -23,6 +23,8 @@ export const UNIT_TYPES = {
   tax: '税务',
   finance: '财政',
   housing: '住房建设',
+  // An island's on-duty room (应急值班室): answers tourists' calls for help around the clock.
+  emergency: '应急值守',
 } as const;
 export type UnitType = keyof typeof UNIT_TYPES;
 

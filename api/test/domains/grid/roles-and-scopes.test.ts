@@ -115,6 +115,7 @@ describe('staff roles and scopes', () => {
   it('publishes the vocabularies to anyone', async () => {
     const res = await t.http.get('/api/v1/meta').expect(200);
     expect(res.body.roles).to.deep.include({ value: 'grid_worker', label: '网格员' });
-    expect(res.body.unitTypes).to.have.length(10);
+    expect(res.body.unitTypes).to.have.length(11);
+    expect(res.body.unitTypes).to.deep.include({ value: 'emergency', label: '应急值守' });
   });
 });

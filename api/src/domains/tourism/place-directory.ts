@@ -1,0 +1,65 @@
+// The places a nearby search looks in, kept in memory (PlaceIndex) and refreshed from the database: every
+// `recheckMs` a read asks for the rows whose revision is newer than the newest it holds (one indexed range
+// read, empty nearly always), merges them and rebuilds the index when anything changed. Reads meanwhile use the snapshot they have, so a search never
+// waits for a refresh except the first one and the one after this process changed a place itself. Another
+// instance's edit (or a complaint counted there) shows here within `recheckMs`.
+import { Op } from 'sequelize';
+import type { Clock } from '../../clock';
+import { toGcj02 } from '../grid';
+import { PlaceIndex } from './place-index';
+import { parseOpeningHours, type HoursRange } from './rules';
+import type { IslandAttrs, PlaceAttrs, TourismModels } from './model';
+
+export interface DirectoryPlace extends PlaceAttrs { gcj02: { lat: number; lng: number }; hours: HoursRange[] | null; islandCode: string; islandName: string }
+
+interface Snapshot { index: PlaceIndex<DirectoryPlace>; byId: Map<number, DirectoryPlace>; islands: Map<number, IslandAttrs>; revision: number }
+
+export class PlaceDirectory {
+  private snapshot: Snapshot | null = null;
+  private checkedAt = 0;
+  private stale = true;
+  private loading: Promise<Snapshot> | null = null;
+
+  constructor(private readonly models: Pick<TourismModels, 'Place' | 'Island'>, private readonly clock: Clock, private readonly recheckMs = 5_000) {}
+
+  /** The current snapshot; waits only when there is none or this process changed places since it was taken. */
+  async current(): Promise<Snapshot> {
+    if (this.snapshot && !this.stale) {
+      if (this.clock.now().getTime() - this.checkedAt >= this.recheckMs && !this.loading) {
+        // Refresh behind the reader's back; a failure keeps the old snapshot and is tried again on the next read.
+        this.loading = this.refresh().catch(() => this.snapshot!).finally(() => { this.loading = null; });
+      }
+      return this.snapshot;
+    }
+    if (!this.loading) this.loading = this.refresh().finally(() => { this.loading = null; });
+    return this.loading;
+  }
+
+  /** After a change made here (create, edit, import, a complaint counted): the next read waits for fresh rows. */
+  invalidate(): void { this.stale = true; }
+
+  private async refresh(): Promise<Snapshot> {
+    const { Place, Island } = this.models;
+    const startedAt = this.clock.now().getTime();
+    this.stale = false;
+    const previous = this.snapshot;
+    const islands = new Map((await Island.findAll({ raw: true })).map((i) => [i.id, i]));
+    const rows = await Place.findAll({ where: previous ? { revision: { [Op.gt]: previous.revision } } : {}, raw: true });
+    const byId = previous ? new Map(previous.byId) : new Map<number, DirectoryPlace>();
+    const changed = !previous || rows.length > 0 || previous.islands.size !== islands.size;
+    let revision = previous?.revision ?? 0;
+    for (const row of rows) {
+      revision = Math.max(revision, row.revision);
+      const island = islands.get(row.islandId);
+      byId.set(row.id, {
+        ...row, active: Boolean(row.active), gcj02: round(toGcj02(row)), hours: row.openingHours ? parseOpeningHours(row.openingHours) : null,
+        islandCode: island?.code ?? '', islandName: island?.name ?? '',
+      });
+    }
+    this.snapshot = changed || !previous ? { index: new PlaceIndex(byId.values()), byId, islands, revision } : { ...previous, islands };
+    this.checkedAt = startedAt;
+    return this.snapshot;
+  }
+}
+
+const round = (p: { lat: number; lng: number }) => ({ lat: Math.round(p.lat * 1e6) / 1e6, lng: Math.round(p.lng * 1e6) / 1e6 });

@@ -18,6 +18,11 @@ export default defineAppConfig({
       root: 'packages/fees',
       pages: ['pages/index/index'],
     },
+    {
+      // 游客服务 (island tourist services): nearby places and the on-duty number, complaints, help calls and their progress.
+      root: 'packages/tourism',
+      pages: ['pages/index/index', 'pages/complain/index', 'pages/help/index', 'pages/status/index'],
+    },
   ],
   window: {
     navigationBarTitleText: 'Weave 城市服务',
@@ -38,6 +43,6 @@ export default defineAppConfig({
   },
   requiredPrivateInfos: ['getLocation'],
   permission: {
-    'scope.userLocation': { desc: '用于定位您所在的网格，以便把问题派给负责的单位' },
+    'scope.userLocation': { desc: '用于定位您所在的网格或海岛，以便把问题和求助派给负责的单位' },
   },
 })

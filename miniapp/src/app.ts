@@ -1,4 +1,5 @@
-// The app shell: global styles, and the report outbox retried whenever the app comes to the foreground; pages render inside.
+// The app shell: global styles, and the outbox (reports, complaints, help calls) retried whenever the app comes to the
+// foreground; pages render inside.
 import type { PropsWithChildren } from 'react'
 import { useDidShow } from '@tarojs/taro'
 import { startOutbox } from './services/outbox'
@@ -10,7 +11,7 @@ if (process.env.TARO_ENV === 'h5') {
 }
 
 function App({ children }: PropsWithChildren) {
-  // Reports queued while offline (or before the app was closed) go out as soon as it is back.
+  // Submissions queued while offline (or before the app was closed) go out as soon as it is back.
   useDidShow(() => startOutbox())
   return children
 }

@@ -1,43 +1,25 @@
-// The report outbox of this device: the ReportQueue over Taro storage, the one way a queued report is sent
-// (a multipart body through the one client), and the retries: when the app shows, when the network returns and
-// when the next backoff time comes. Pages read its state; app.ts starts it.
+// The outbox of this device: the SubmissionQueue over Taro storage (reports, complaints, help calls), the one way a queued
+// entry is sent (submissions.ts through the one client), and the retries: when the app shows, when the network returns
+// (WeChat's network event; in H5 also the browser's `online`, which Taro's H5 event does not follow) and when the next
+// backoff time comes. Pages read its state; app.ts starts it.
 
 import Taro from '@tarojs/taro'
 import { request, sessions, taroStorage } from './http'
 import { discardPhotos, readPhoto } from './media'
-import { buildMultipart, newBoundary, type MultipartFile } from './multipart'
-import { orderedFields } from './report-form'
-import { ReportQueue, type AttemptResult, type QueuedReport } from './report-queue'
+import { KIND_NOUNS, SubmissionQueue, type AttemptResult, type NewSubmission, type QueuedSubmission } from './report-queue'
+import { createSubmissionSender, type SendProgress } from './submissions'
 
-/** Photos over a weak island signal take time: a minute before the attempt counts as failed and waits for a retry. */
-const UPLOAD_TIMEOUT_MS = 60_000
+export type { SendProgress, SendStage } from './submissions'
 
-export type SendStage = 'reading' | 'uploading'
-export type SendProgress = (stage: SendStage, done: number, total: number) => void
+export const outbox = new SubmissionQueue(taroStorage, { release: (entry) => discardPhotos(entry.photos) })
 
-export const outbox = new ReportQueue(taroStorage, { release: (entry) => discardPhotos(entry.photos) })
-
-/** POST /reports as ONE multipart request: the fields, then every photo under the field name `photos`. */
-export async function sendReport(entry: QueuedReport, onProgress?: SendProgress): Promise<unknown> {
-  const files: MultipartFile[] = []
-  for (const photo of entry.photos) {
-    onProgress?.('reading', files.length, entry.photos.length)
-    files.push({ name: 'photos', filename: photo.filename, contentType: photo.contentType, data: await readPhoto(photo.ref) })
-  }
-  onProgress?.('uploading', files.length, entry.photos.length)
-  const multipart = buildMultipart(orderedFields(entry.fields), files, newBoundary())
-  return request<unknown>('POST', '/reports', {
-    auth: true,
-    idempotencyKey: entry.key,
-    body: { data: multipart.body, contentType: multipart.contentType },
-    timeoutMs: UPLOAD_TIMEOUT_MS,
-  })
-}
+/** Sends one queued entry: multipart for reports and complaints, JSON for help calls. */
+export const sendSubmission = createSubmissionSender({ request, readPhoto })
 
 type ResultListener = (result: AttemptResult) => void
 const resultListeners = new Set<ResultListener>()
 
-/** Pages that wait for a queued report (the new-report page, 我的上报) hear how each attempt ended. */
+/** Pages that wait for a queued entry (the new-report page, 我的上报, the help page) hear how each attempt ended. */
 export function onOutboxResult(listener: ResultListener): () => void {
   resultListeners.add(listener)
   return () => {
@@ -47,9 +29,14 @@ export function onOutboxResult(listener: ResultListener): () => void {
 
 function announce(result: AttemptResult, quiet: boolean): void {
   for (const listener of [...resultListeners]) listener(result)
-  if (quiet) return
-  if (result.kind === 'sent') void Taro.showToast({ title: '待发送的上报已提交', icon: 'none', duration: 3000 })
-  if (result.kind === 'dropped') void Taro.showToast({ title: `一条待发送的上报未能提交：${result.message}`, icon: 'none', duration: 4000 })
+  if (quiet || result.kind === 'missing' || result.kind === 'queued') return
+  const noun = KIND_NOUNS[result.entry.kind]
+  if (result.kind === 'sent') {
+    const title = result.entry.kind === 'help' ? '求助已送达值班室' : `待发送的${noun}已提交`
+    void Taro.showToast({ title, icon: 'none', duration: 3000 })
+  } else {
+    void Taro.showToast({ title: `一条待发送的${noun}未能提交：${result.message}`, icon: 'none', duration: 4000 })
+  }
 }
 
 let timer: ReturnType<typeof setTimeout> | null = null
@@ -67,45 +54,89 @@ function schedule(): void {
   }, wait)
 }
 
-/** Sends every due report once; signed-out devices wait (the API would answer 401). `quiet` skips the toasts. */
+/**
+ * Sends every due entry once (every entry with `force`: the network just came back, or the person asked); signed-out
+ * devices wait (the API would answer 401). `quiet` skips the toasts.
+ */
 export async function flushOutbox(options: { force?: boolean; quiet?: boolean } = {}): Promise<AttemptResult[]> {
   if (!sessions.get() || outbox.list().length === 0) {
     schedule()
     return []
   }
-  const results = await outbox.flush((entry) => sendReport(entry), { force: options.force })
-  for (const result of results) announce(result, Boolean(options.quiet))
-  schedule()
-  return results
+  try {
+    const results = await outbox.flush((entry) => sendSubmission(entry), { force: options.force })
+    for (const result of results) announce(result, Boolean(options.quiet))
+    return results
+  } finally {
+    schedule()
+  }
 }
 
-/** One report now, whatever its backoff (「立即重试」 or the first send from the new-report page). */
-export async function attemptReport(key: string, onProgress?: SendProgress, options: { quiet?: boolean } = {}): Promise<AttemptResult> {
-  const result = await outbox.attempt(key, (entry) => sendReport(entry, onProgress))
-  announce(result, options.quiet ?? true)
-  schedule()
-  return result
+/** One entry now, whatever its backoff (「立即重试」, or the first send from the page that made it). */
+export async function attemptSubmission(key: string, onProgress?: SendProgress, options: { quiet?: boolean } = {}): Promise<AttemptResult> {
+  try {
+    const result = await outbox.attempt(key, (entry) => sendSubmission(entry, onProgress))
+    announce(result, options.quiet ?? true)
+    return result
+  } finally {
+    schedule()
+  }
+}
+
+export type QueuedOutcome =
+  | { kind: 'sent'; key: string; body: unknown }
+  | { kind: 'queued'; key: string; entry: QueuedSubmission; message: string }
+  | { kind: 'failed'; key: string; error: unknown; message: string }
+
+/**
+ * Puts a new submission in the outbox first (so nothing is lost if the app dies on the way), then tries it at once.
+ * A network error or 5xx leaves it queued (retried later under the same key); a 4xx that can never succeed takes it
+ * out again and comes back as `failed`.
+ */
+export async function submitThroughOutbox(init: NewSubmission, onProgress?: SendProgress): Promise<QueuedOutcome> {
+  outbox.enqueue(init)
+  const result = await attemptSubmission(init.key, onProgress)
+  switch (result.kind) {
+    case 'sent':
+      return { kind: 'sent', key: init.key, body: result.body }
+    case 'queued':
+      return { kind: 'queued', key: init.key, entry: result.entry, message: result.message }
+    case 'dropped':
+      return { kind: 'failed', key: init.key, error: result.error, message: result.message }
+    default:
+      // Someone else (a background flush) finished it first; its outcome reached the result listeners.
+      return { kind: 'failed', key: init.key, error: null, message: '提交状态已变化，请在「我的上报」中查看' }
+  }
 }
 
 let started = false
+
+/** Every way this device learns that the network is back; each retries everything waiting at once. */
+function listenForNetwork(): void {
+  const back = () => void flushOutbox({ force: true }).catch(() => schedule())
+  try {
+    Taro.onNetworkStatusChange((res) => {
+      if (res.isConnected) back()
+    })
+  } catch {
+    // Not offered on this platform: the listeners below, the timer and the next onShow still retry.
+  }
+  if (process.env.TARO_ENV === 'h5' && typeof window !== 'undefined' && typeof window.addEventListener === 'function') {
+    window.addEventListener('online', back)
+  }
+}
 
 /** Called whenever the app comes to the foreground: retries what is due and listens for the network coming back. */
 export function startOutbox(): void {
   if (!started) {
     started = true
-    try {
-      Taro.onNetworkStatusChange((res) => {
-        if (res.isConnected) void flushOutbox()
-      })
-    } catch {
-      // Not offered on this platform: the timer and the next onShow still retry.
-    }
+    listenForNetwork()
   }
   void flushOutbox().catch(() => schedule())
 }
 
-/** For the queue list: 「第 3 次发送失败：网络不可用」. */
-export function queuedStateText(entry: QueuedReport): string {
+/** For the queue lists: 「等待发送」, 「正在发送…」, 「已尝试 3 次：网络不可用，请稍后重试」. */
+export function queuedStateText(entry: QueuedSubmission): string {
   if (outbox.isInFlight(entry.key)) return '正在发送…'
   if (entry.attempts === 0) return '等待发送'
   return `已尝试 ${entry.attempts} 次${entry.lastError ? `：${entry.lastError}` : ''}`

@@ -14,9 +14,9 @@ import {
   type ReporterAction,
 } from './events'
 import { keepPhotos, COORD_SYSTEM } from './media'
-import { attemptReport, outbox, type SendProgress } from './outbox'
+import { submitThroughOutbox, type SendProgress } from './outbox'
 import { reportFields, type CoordSystem, type ReportDraft } from './report-form'
-import type { QueuedReport } from './report-queue'
+import type { QueuedSubmission } from './report-queue'
 
 function badResponse(): ApiError {
   return new ApiError({ status: 502, type: 'bad-response', title: '服务返回的内容无法识别，请稍后重试' })
@@ -55,7 +55,7 @@ export type SubmitStage = 'keeping' | 'reading' | 'uploading'
 
 export type SubmitOutcome =
   | { kind: 'created'; key: string; report: CreatedReport | null }
-  | { kind: 'queued'; key: string; entry: QueuedReport; message: string }
+  | { kind: 'queued'; key: string; entry: QueuedSubmission; message: string }
   | { kind: 'failed'; key: string; error: unknown; message: string }
 
 /**
@@ -68,20 +68,10 @@ export async function submitReport(draft: ReportDraft, label: string, onProgress
   const fields = reportFields(draft, COORD_SYSTEM)
   onProgress?.('keeping', 0, draft.photos.length)
   const photos = await keepPhotos(key, draft.photos)
-  outbox.enqueue({ key, fields, photos, label })
   const progress: SendProgress = (stage, done, total) => onProgress?.(stage, done, total)
-  const result = await attemptReport(key, progress)
-  switch (result.kind) {
-    case 'sent':
-      return { kind: 'created', key, report: parseCreatedReport(result.body) }
-    case 'queued':
-      return { kind: 'queued', key, entry: result.entry, message: result.message }
-    case 'dropped':
-      return { kind: 'failed', key, error: result.error, message: result.message }
-    default:
-      // Someone else (a background flush) finished it first; its outcome reached the result listeners.
-      return { kind: 'failed', key, error: null, message: '上报状态已变化，请在「我的上报」中查看' }
-  }
+  const outcome = await submitThroughOutbox({ key, kind: 'report', fields, photos, label }, progress)
+  if (outcome.kind === 'sent') return { kind: 'created', key, report: parseCreatedReport(outcome.body) }
+  return outcome
 }
 
 export async function fetchMyReports(page: number, pageSize = 20): Promise<{ items: EventSummary[]; total: number }> {

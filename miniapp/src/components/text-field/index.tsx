@@ -1,4 +1,4 @@
-// One labelled input of a service subpackage's forms (居住 rs-, 社保 fs-: `prefix` picks the subpackage's styles,
+// One labelled input of a service subpackage's forms (居住 rs-, 社保 fs-, 游客 tr-: `prefix` picks the subpackage's styles,
 // styles/_subpackage.scss). The visible label names the input: the inner <input> of H5 carries both
 // aria-labelledby and aria-label (a Taro H5 page is a scroll container, and axe counts a label scrolled out of it as
 // invisible), and aria-describedby points at the hint and the error.
@@ -7,7 +7,7 @@ import { Input, Text, View } from '@tarojs/components'
 
 export interface TextFieldProps {
   /** The subpackage's class prefix. */
-  prefix: 'rs' | 'fs'
+  prefix: 'rs' | 'fs' | 'tr'
   /** The Input's id; the label, hint and error get `${id}-label`, `${id}-hint`, `${id}-error`. */
   id: string
   label: string

@@ -15,5 +15,7 @@ export const SERVICES: readonly ServiceEntry[] = [
   { key: 'residence', glyph: '住', title: '居住申报', description: '扫码申报，两项即可', path: '/packages/residence/pages/declare/index' },
   { key: 'my-residence', glyph: '家', title: '我的居住', description: '登记状态、续期与搬离', path: '/packages/residence/pages/mine/index' },
   { key: 'social-security', glyph: '保', title: '社保查询', description: '缴费、欠费、退费实时查询', path: '/packages/fees/pages/index/index' },
-  { key: 'tourism', glyph: '游', title: '游客服务', description: '投诉、求助、周边服务' },
+  // Its accessible name is its visible text (「游客服务 海岛求助、投诉、周边服务」): an aria-label would have to repeat the
+  // badge's glyph too, or axe's label-content-name-mismatch fails (WCAG 2.5.3).
+  { key: 'tourism', glyph: '游', title: '游客服务', description: '海岛求助、投诉、周边服务', path: '/packages/tourism/pages/index/index' },
 ]

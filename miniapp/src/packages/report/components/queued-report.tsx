@@ -4,10 +4,10 @@ import { Text, View } from '@tarojs/components'
 import ActionButton from '../../../components/action-button'
 import { formatDateTime } from '../../../services/events'
 import { queuedStateText } from '../../../services/outbox'
-import type { QueuedReport } from '../../../services/report-queue'
+import type { QueuedSubmission } from '../../../services/report-queue'
 
 export interface QueuedReportProps {
-  entry: QueuedReport
+  entry: QueuedSubmission
   /** Why the send failed, when the entry has no lastError of its own. */
   message: string
   retrying: boolean

@@ -8,8 +8,8 @@ import ActionButton from '../../../../components/action-button'
 import { useSession } from '../../../../hooks/use-session'
 import { formatDateTime, type EventSummary } from '../../../../services/events'
 import { apiMediaUrl, userMessage } from '../../../../services/http'
-import { attemptReport, outbox, queuedStateText } from '../../../../services/outbox'
-import type { QueuedReport } from '../../../../services/report-queue'
+import { attemptSubmission, outbox, queuedStateText } from '../../../../services/outbox'
+import type { QueuedSubmission } from '../../../../services/report-queue'
 import { fetchMyReports } from '../../../../services/reports'
 import SignInNeeded from '../../components/sign-in-needed'
 import StatusBadge from '../../components/status-badge'
@@ -24,7 +24,7 @@ export default function MyReports() {
   const [page, setPage] = useState(1)
   const [loading, setLoading] = useState(false)
   const [error, setError] = useState<string | null>(null)
-  const [queued, setQueued] = useState<QueuedReport[]>(() => outbox.list())
+  const [queued, setQueued] = useState<QueuedSubmission[]>(() => outbox.list())
 
   async function load(nextPage = 1) {
     if (!session) return
@@ -105,7 +105,7 @@ export default function MyReports() {
                       className='btn btn--secondary btn--small'
                       label={`立即重试：${entry.label || '随手拍'}`}
                       loading={outbox.isInFlight(entry.key)}
-                      onTap={() => void attemptReport(entry.key, undefined, { quiet: false })}
+                      onTap={() => void attemptSubmission(entry.key, undefined, { quiet: false })}
                     >
                       立即重试
                     </ActionButton>

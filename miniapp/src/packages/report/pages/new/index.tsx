@@ -10,7 +10,7 @@ import { useSession } from '../../../../hooks/use-session'
 import { parseCreatedReport, type Category, type CreatedReport } from '../../../../services/events'
 import { isApiError, showApiError, userMessage } from '../../../../services/http'
 import { choosePhotos, forgetPhoto, locate } from '../../../../services/media'
-import { attemptReport, onOutboxResult, outbox } from '../../../../services/outbox'
+import { attemptSubmission, onOutboxResult, outbox } from '../../../../services/outbox'
 import {
   emptyDraft,
   formatCoordinate,
@@ -21,7 +21,7 @@ import {
   type DraftProblem,
   type ReportDraft,
 } from '../../../../services/report-form'
-import type { QueuedReport } from '../../../../services/report-queue'
+import type { QueuedSubmission } from '../../../../services/report-queue'
 import { fetchCategories, locateGrid, runCommand, submitReport } from '../../../../services/reports'
 import CategoryStep from '../../components/category-step'
 import ChosenCategory from '../../components/chosen-category'
@@ -39,7 +39,7 @@ type Step = 'category' | 'details' | 'done'
 
 type Outcome =
   | { kind: 'created'; key: string; report: CreatedReport | null }
-  | { kind: 'queued'; key: string; entry: QueuedReport; message: string }
+  | { kind: 'queued'; key: string; entry: QueuedSubmission; message: string }
 
 /** The API's field names, mapped onto the draft fields whose messages show them. */
 const FIELD_NAMES: Record<string, DraftProblem['field']> = {
@@ -226,7 +226,7 @@ export default function NewReport() {
   async function retryNow(key: string) {
     setRetrying(true)
     try {
-      await attemptReport(key)
+      await attemptSubmission(key)
     } finally {
       setRetrying(false)
     }

@@ -300,8 +300,8 @@ export function createEventService(deps: EventServiceDeps) {
   interface IntakeSpec {
     source: EventSource; category: CategoryAttrs; description: string; point: { lat: number; lng: number }; address: string | null; anonymous: boolean;
     gridId: number; regionId: number; reporter: EvidenceActor; reportPayload: Record<string, unknown>;
-    /** The notice the reporter gets; `{code}` becomes the event code. */
-    received: { title: string; body: string };
+    /** The notice the reporter gets; `{code}` becomes the event code (in the link too, which defaults to the event's page). */
+    received: { title: string; body: string; link?: string };
   }
 
   /**
@@ -330,7 +330,8 @@ export function createEventService(deps: EventServiceDeps) {
         await appendEvidence(t, id, { action: 'report', actor: spec.reporter, from: null, payload: spec.reportPayload, attachments: saved.rows.map((p) => p.originalSha256) });
         if (actor.kind === 'resident') {
           await Follower.create({ eventId: id, personId: actor.id, createdAt: now }, { transaction: t });
-          await notices.notifyPeople([actor.id], { title: spec.received.title, body: spec.received.body.replace('{code}', code), link: `/packages/report/pages/detail/index?code=${code}`, eventCode: code, topic: 'event_received' }, t);
+          const link = (spec.received.link ?? '/packages/report/pages/detail/index?code={code}').replace('{code}', code);
+          await notices.notifyPeople([actor.id], { title: spec.received.title, body: spec.received.body.replace('{code}', code), link, eventCode: code, topic: 'event_received' }, t);
         }
         if (category.autoDispatch) {
           const unitId = await unitForCategory(category.id, category.unitType, community.path, t);
@@ -398,7 +399,7 @@ export function createEventService(deps: EventServiceDeps) {
      * caller has checked the input and placed it in a grid; this registers, files and dispatches it exactly as a
      * report is, and `within` writes the domain's own row in the same transaction.
      */
-    async registerEvent(actor: Actor, spec: { source: EventSource; categoryCode: string; description: string; point: { lat: number; lng: number }; address: string | null; gridId: number; regionId: number; reportPayload: Record<string, unknown>; received: { title: string; body: string } },
+    async registerEvent(actor: Actor, spec: { source: EventSource; categoryCode: string; description: string; point: { lat: number; lng: number }; address: string | null; gridId: number; regionId: number; reportPayload: Record<string, unknown>; received: { title: string; body: string; link?: string } },
       files: PhotoUpload[], within?: (t: Transaction, event: { id: number; code: string }) => Promise<void>): Promise<EventAttrs> {
       if (actor.kind !== 'resident') throw actor.kind === 'anonymous' ? new Unauthenticated('请先登录') : new Forbidden('只面向居民和游客账号');
       const category = await Category.findOne({ where: { code: spec.categoryCode }, raw: true });

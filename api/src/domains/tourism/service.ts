@@ -258,7 +258,7 @@ export function createTourismService(deps: TourismDeps) {
         source: 'tourist_help', categoryCode: HELP_EVENT_CATEGORY,
         description: `【${typeName}】${input.text ?? ''}`.slice(0, 1000), point, address: input.address ?? null, gridId: where.gridId, regionId: where.regionId,
         reportPayload: { help: input.type, text: input.text ?? null, island: where.island.code, lat: point.lat, lng: point.lng, accuracyM: input.accuracyM ?? null, address: input.address ?? null },
-        received: { title: '求助已送达', body: `您的求助（${typeName}）已送达${where.island.name}值班人员，编号 {code}` },
+        received: { title: '求助已送达', body: `您的求助（${typeName}）已送达${where.island.name}值班人员，编号 {code}`, link: '/packages/tourism/pages/status/index?code={code}' },
       }, [], async (t: Transaction, e) => {
         await HelpCall.create({ eventId: e.id, type: input.type, islandId: where.island.id, phone: input.phone, text: input.text ?? null, accuracyM: input.accuracyM ?? null, createdAt: clock.now() }, { transaction: t });
       });

@@ -36,18 +36,27 @@ export function describeLoad(connections = 50): string {
 
 // Paths from a file given as the script's argument; each thread seeds its own random sequence.
 const WRK_SCRIPT = `
-local paths, n, i, random = {}, 0, 0, false
+local paths, auths, n, i, random = {}, {}, 0, 0, false
 local counter = 0
 function setup(thread) counter = counter + 1; thread:set("tid", counter) end
 function init(args)
-  for line in io.lines(args[1]) do n = n + 1; paths[n] = line end
+  -- A line may carry the request's own bearer token after a tab (one person per request).
+  for line in io.lines(args[1]) do
+    n = n + 1
+    local tab = string.find(line, "\t", 1, true)
+    if tab then paths[n] = string.sub(line, 1, tab - 1); auths[n] = string.sub(line, tab + 1) else paths[n] = line end
+  end
   random = args[2] == "random"
   math.randomseed(os.time() * 1000 + (tid or 0) * 7919)
 end
+local function at(k)
+  if auths[k] then return wrk.format(nil, paths[k], { Authorization = "Bearer " .. auths[k] }) end
+  return wrk.format(nil, paths[k])
+end
 function request()
-  if random then return wrk.format(nil, paths[math.random(n)]) end
+  if random then return at(math.random(n)) end
   i = i % n + 1
-  return wrk.format(nil, paths[i])
+  return at(i)
 end
 function done(summary, latency, requests)
   local e = summary.errors
@@ -85,12 +94,18 @@ async function autocannonLoad(url: string, paths: string[], seconds: number, opt
   const pick = options.random ? () => paths[Math.floor(Math.random() * paths.length)] : () => paths[i++ % paths.length];
   const result = await autocannon({
     url, connections: options.connections ?? 50, duration: seconds, headers: options.headers ?? {},
-    requests: [{ method: 'GET', setupRequest: (req: object) => ({ ...req, path: pick() }) }],
+    requests: [{ method: 'GET', setupRequest: (req: { headers?: Record<string, string> }) => {
+      const [p, token] = pick().split('\t');
+      return { ...req, path: p, ...(token ? { headers: { ...req.headers, Authorization: `Bearer ${token}` } } : {}) };
+    } }],
   });
   return { rps: result.requests.average, p50: result.latency.p50, p99: result.latency.p99, errors: result.errors + result.non2xx, tool: 'autocannon' };
 }
 
-/** GET load on `url` over `paths` for `seconds`; both sides of a comparison must go through the same call. */
+/**
+ * GET load on `url` over `paths` for `seconds`; both sides of a comparison must go through the same call. A path
+ * may be followed by a tab and a bearer token: that request is sent as that person.
+ */
 export async function load(url: string, paths: string[], seconds: number, options: LoadOptions = {}): Promise<LoadResult> {
   return loadGenerator() === 'wrk' ? wrkLoad(url, paths, seconds, options) : autocannonLoad(url, paths, seconds, options);
 }

@@ -45,8 +45,13 @@ export class PlaceDirectory {
     const previous = this.snapshot;
     const islands = new Map((await Island.findAll({ raw: true })).map((i) => [i.id, i]));
     const rows = await Place.findAll({ where: previous ? { revision: { [Op.gt]: previous.revision } } : {}, raw: true });
-    const byId = previous ? new Map(previous.byId) : new Map<number, DirectoryPlace>();
     const changed = !previous || rows.length > 0 || previous.islands.size !== islands.size;
+    if (!changed) {
+      // Nothing new (nearly always): keep the snapshot as it is, allocating nothing.
+      this.checkedAt = startedAt;
+      return this.snapshot!;
+    }
+    const byId = previous ? new Map(previous.byId) : new Map<number, DirectoryPlace>();
     let revision = previous?.revision ?? 0;
     for (const row of rows) {
       revision = Math.max(revision, row.revision);
@@ -56,7 +61,7 @@ export class PlaceDirectory {
         islandCode: island?.code ?? '', islandName: island?.name ?? '',
       });
     }
-    this.snapshot = changed || !previous ? { index: new PlaceIndex(byId.values()), byId, islands, revision } : { ...previous, islands };
+    this.snapshot = { index: new PlaceIndex(byId.values()), byId, islands, revision };
     this.checkedAt = startedAt;
     return this.snapshot;
   }

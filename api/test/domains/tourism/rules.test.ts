@@ -2,7 +2,7 @@
 // and the spatial index of the nearby search.
 import { expect } from 'chai';
 import { cityDayStart, isOpenAt, isPhone, nearestIsland, parseOpeningHours } from '../../../src/domains/tourism/rules';
-import { PlaceIndex } from '../../../src/domains/tourism/place-index';
+import { nearDistanceMeters, PlaceIndex } from '../../../src/domains/tourism/place-index';
 import { parsePlaceLine } from '../../../src/domains/tourism/place-import';
 import { distanceMeters } from '../../../src/domains/events/rules';
 
@@ -82,6 +82,13 @@ describe('PlaceIndex', () => {
     expect(index.nearby(centre, 5, { limit: 10 })).to.deep.equal([]);
   });
 
+  it('measures short distances within a metre of the haversine formula', () => {
+    for (const [north, east] of [[0, 0], [100, 0], [0, 2_000], [-5_000, 5_000], [14_000, -14_000]]) {
+      const p = at(1, north, east);
+      expect(Math.abs(nearDistanceMeters(centre, p) - distanceMeters(centre, p))).to.be.below(1);
+    }
+  });
+
   it('agrees with a brute-force search over random places', () => {
     let seed = 42;
     const random = () => ((seed = (seed * 1103515245 + 12345) % 2 ** 31) / 2 ** 31);
@@ -91,7 +98,7 @@ describe('PlaceIndex', () => {
       const point = { lat: 22.13 + (random() - 0.5) * 0.05, lng: 113.82 + (random() - 0.5) * 0.05 };
       const radius = 200 + random() * 3_000;
       for (const [limit, kinds] of [[30, undefined], [5, undefined], [12, ['hotel']]] as const) {
-        const expected = places.filter((p) => !kinds || (kinds as readonly string[]).includes(p.kind)).map((p) => ({ id: p.id, d: distanceMeters(point, p) }))
+        const expected = places.filter((p) => !kinds || (kinds as readonly string[]).includes(p.kind)).map((p) => ({ id: p.id, d: nearDistanceMeters(point, p) }))
           .filter((p) => p.d <= radius).sort((a, b) => a.d - b.d || a.id - b.id).slice(0, limit).map((p) => p.id);
         expect(index.nearby(point, radius, { limit, kinds }).map((f) => f.place.id)).to.deep.equal(expected);
       }

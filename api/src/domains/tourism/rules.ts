@@ -53,7 +53,19 @@ export function isOpenAt(ranges: readonly HoursRange[], minuteOfDay: number): bo
 
 /** The minute of the day in the city's time zone. */
 const formatters = new Map<string, Intl.DateTimeFormat>();
+// Every search asks for the minute; within one minute of UTC (zones differ from UTC by whole quarter hours)
+// the answer is the same, so the last one is kept per time zone.
+const lastMinute = new Map<string, { bucket: number; minute: number }>();
 export function cityMinuteOfDay(now: Date, timeZone: string): number {
+  const bucket = Math.floor(now.getTime() / 60_000);
+  const last = lastMinute.get(timeZone);
+  if (last && last.bucket === bucket) return last.minute;
+  const minute = formatMinute(now, timeZone);
+  lastMinute.set(timeZone, { bucket, minute });
+  return minute;
+}
+
+function formatMinute(now: Date, timeZone: string): number {
   // A formatter costs far more to build than to use: one per time zone.
   let format = formatters.get(timeZone);
   if (!format) formatters.set(timeZone, format = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }));

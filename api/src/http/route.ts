@@ -39,6 +39,11 @@ export interface HandlerInput<Q, P, B> {
   uploads: { buffer: Buffer; sha256?: string }[];
 }
 
+/** A handler's answer already serialised as JSON (a hot read that builds its text from cached pieces). */
+export class JsonText {
+  constructor(readonly text: string) {}
+}
+
 async function requireSignedIn(ctx: Koa.Context, next: Koa.Next): Promise<void> {
   if (!ctx.state.actor || ctx.state.actor.kind === 'anonymous') throw new Unauthenticated('请先登录');
   await next();
@@ -74,7 +79,10 @@ export class ApiRouter {
       const result = await handler({ ...ctx.state.input, actor: ctx.state.actor, ctx, files: uploads.map((f) => f.buffer), uploads });
       if (result === undefined) { ctx.status = 204; return; }
       ctx.status = spec.status ?? 200;
-      ctx.body = result;
+      if (result instanceof JsonText) {
+        ctx.type = 'application/json; charset=utf-8';
+        ctx.body = result.text;
+      } else ctx.body = result;
     };
     // Authentication before anything is read: a stranger's 90 MB upload is refused unread. (Authorisation stays in services.)
     const signedIn: Koa.Middleware[] = spec.auth === 'bearer' ? [requireSignedIn] : [];

@@ -9,8 +9,34 @@ import { toGcj02 } from '../grid';
 import { PlaceIndex } from './place-index';
 import { parseOpeningHours, type HoursRange } from './rules';
 import type { IslandAttrs, PlaceAttrs, TourismModels } from './model';
+import { PLACE_KINDS } from './vocabulary';
 
-export interface DirectoryPlace extends PlaceAttrs { gcj02: { lat: number; lng: number }; hours: HoursRange[] | null; islandCode: string; islandName: string }
+export interface DirectoryPlace extends PlaceAttrs {
+  gcj02: { lat: number; lng: number }; hours: HoursRange[] | null; islandCode: string; islandName: string;
+  /** The place's view as JSON without its closing brace: a search appends openNow and the distance (see nearbyJson). */
+  json: string;
+}
+
+const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
+
+/** What anyone may read of a place, but whether it is open now (that depends on the minute). */
+export function placeStaticView(p: Omit<DirectoryPlace, 'json'>) {
+  return {
+    code: p.code, name: p.name, kind: p.kind, kindName: PLACE_KINDS[p.kind] ?? p.kind, island: { code: p.islandCode, name: p.islandName },
+    lat: round6(p.lat), lng: round6(p.lng), gcj02: p.gcj02, address: p.address, phone: p.phone, openingHours: p.openingHours,
+    complaintCount: p.complaintCount, active: p.active,
+  };
+}
+
+/** A place as stored, made ready for views and searches. */
+export function directoryPlace(row: PlaceAttrs, island: IslandAttrs | undefined): DirectoryPlace {
+  const gcj = toGcj02(row);
+  const place = {
+    ...row, active: Boolean(row.active), gcj02: { lat: round6(gcj.lat), lng: round6(gcj.lng) }, hours: row.openingHours ? parseOpeningHours(row.openingHours) : null,
+    islandCode: island?.code ?? '', islandName: island?.name ?? '',
+  };
+  return { ...place, json: JSON.stringify(placeStaticView(place)).slice(0, -1) };
+}
 
 interface Snapshot { index: PlaceIndex<DirectoryPlace>; byId: Map<number, DirectoryPlace>; islands: Map<number, IslandAttrs>; revision: number }
 
@@ -55,11 +81,7 @@ export class PlaceDirectory {
     let revision = previous?.revision ?? 0;
     for (const row of rows) {
       revision = Math.max(revision, row.revision);
-      const island = islands.get(row.islandId);
-      byId.set(row.id, {
-        ...row, active: Boolean(row.active), gcj02: round(toGcj02(row)), hours: row.openingHours ? parseOpeningHours(row.openingHours) : null,
-        islandCode: island?.code ?? '', islandName: island?.name ?? '',
-      });
+      byId.set(row.id, directoryPlace(row, islands.get(row.islandId)));
     }
     this.snapshot = { index: new PlaceIndex(byId.values()), byId, islands, revision };
     this.checkedAt = startedAt;
@@ -67,4 +89,3 @@ export class PlaceDirectory {
   }
 }
 
-const round = (p: { lat: number; lng: number }) => ({ lat: Math.round(p.lat * 1e6) / 1e6, lng: Math.round(p.lng * 1e6) / 1e6 });

@@ -2,7 +2,7 @@
 // calls for help (registered as events; retried submissions answered once through Idempotency-Key), the SOS
 // board and complaint statistics.
 import type Koa from 'koa';
-import type { ApiRouter } from '../../http/route';
+import { JsonText, type ApiRouter } from '../../http/route';
 import * as S from './schemas';
 import type { TourismService } from './service';
 
@@ -12,7 +12,7 @@ export function tourismRoutes(api: ApiRouter, tourism: TourismService, deps: { s
     .route({ method: 'get', path: '/islands', summary: 'Islands with the units stationed on them', tags, response: S.IslandList },
       async () => tourism.islands())
     .route({ method: 'get', path: '/places/nearby', summary: 'Places near a position, nearest first, with their distance', tags, query: S.NearbyQuery, response: S.NearbyPlaces },
-      async ({ query }) => tourism.nearby(query))
+      async ({ query }) => new JsonText(await tourism.nearbyJson(query)))
     .route({ method: 'get', path: '/places', summary: 'Places of the islands in the caller\'s scope (staff)', tags, auth: 'bearer', query: S.PlaceListQuery, response: S.PlaceList, errors: { 403: '没有权限' } },
       async ({ actor, query }) => tourism.listPlaces(actor, query))
     .route({ method: 'get', path: '/places/:code', summary: 'One place', tags, params: S.PlaceCode, response: S.Place, errors: { 404: '没有这个商家或服务点' } },

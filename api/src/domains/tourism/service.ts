@@ -11,8 +11,8 @@ import type { PhotoUpload } from '../photos';
 import type { AuthModels } from '../auth';
 import { mayTourism } from './access';
 import { nextPlaceRevision, type IslandAttrs, type PlaceAttrs, type TourismModels } from './model';
-import { PlaceDirectory, type DirectoryPlace } from './place-directory';
-import { cityDayStart, cityMinuteOfDay, isOpenAt, nearestIsland, parseOpeningHours } from './rules';
+import { directoryPlace, placeStaticView, PlaceDirectory, type DirectoryPlace } from './place-directory';
+import { cityDayStart, cityMinuteOfDay, isOpenAt, nearestIsland } from './rules';
 import { COMPLAINT_CATEGORIES, HELP_EVENT_CATEGORY, HELP_TYPES, PLACE_KINDS, type ComplaintCategory, type HelpType, type PlaceKind } from './vocabulary';
 
 export interface TourismDeps {
@@ -48,17 +48,9 @@ export function createTourismService(deps: TourismDeps) {
   }
 
   function placeView(p: DirectoryPlace, minute: number) {
-    return {
-      code: p.code, name: p.name, kind: p.kind, kindName: PLACE_KINDS[p.kind] ?? p.kind, island: { code: p.islandCode, name: p.islandName },
-      lat: round6(p.lat), lng: round6(p.lng), gcj02: p.gcj02, address: p.address, phone: p.phone, openingHours: p.openingHours,
-      openNow: p.hours ? isOpenAt(p.hours, minute) : null, complaintCount: p.complaintCount, active: p.active,
-    };
+    return { ...placeStaticView(p), openNow: p.hours ? isOpenAt(p.hours, minute) : null };
   }
-
-  /** A place as stored, in the same shape as a directory entry (for staff lists and right after a write). */
-  function fromRow(row: PlaceAttrs, island: IslandAttrs | undefined): DirectoryPlace {
-    return { ...row, active: Boolean(row.active), gcj02: toGcj02(row), hours: row.openingHours ? parseOpeningHours(row.openingHours) : null, islandCode: island?.code ?? '', islandName: island?.name ?? '' };
-  }
+  const fromRow = directoryPlace;
 
   /** The island serving a point (WGS-84) and the grid to register an event in: the one containing it, else the island's nearest. */
   async function placeOnIsland(point: { lat: number; lng: number }, island?: IslandAttrs) {
@@ -175,11 +167,18 @@ export function createTourismService(deps: TourismDeps) {
       };
     },
 
-    async nearby(q: { lat: number; lng: number; coordSystem: CoordSystem; radius: number; kind?: PlaceKind[]; limit: number }) {
+    /**
+     * The nearby search as JSON text, `{"items":[Place & {distanceM}]}`: each place's view was serialised once when
+     * it was loaded, and a search only appends whether it is open and how far it is. It is the busiest read of
+     * the islands, and building and serialising twenty objects was a tenth of its cost.
+     */
+    async nearbyJson(q: { lat: number; lng: number; coordSystem: CoordSystem; radius: number; kind?: PlaceKind[]; limit: number }): Promise<string> {
       const point = toWgs84({ lat: q.lat, lng: q.lng }, q.coordSystem);
       const { index } = await directory.current();
       const minute = cityMinuteOfDay(clock.now(), deps.timezone);
-      return { items: index.nearby(point, q.radius, { kinds: q.kind, limit: q.limit }).map(({ place, distanceM }) => ({ ...placeView(place, minute), distanceM: Math.round(distanceM) })) };
+      const items = index.nearby(point, q.radius, { kinds: q.kind, limit: q.limit })
+        .map(({ place, distanceM }) => `${place.json},"openNow":${place.hours ? isOpenAt(place.hours, minute) : null},"distanceM":${Math.round(distanceM)}}`);
+      return `{"items":[${items.join(',')}]}`;
     },
 
     async getPlace(code: string) {

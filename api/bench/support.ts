@@ -70,7 +70,7 @@ async function wrkLoad(url: string, paths: string[], seconds: number, options: L
   try {
     fs.writeFileSync(path.join(dir, 'paths.txt'), paths.join('\n') + '\n');
     fs.writeFileSync(path.join(dir, 'load.lua'), WRK_SCRIPT);
-    const args = ['-t1', `-c${options.connections ?? 50}`, `-d${seconds}s`, '--timeout', '10s', '-s', path.join(dir, 'load.lua')];
+    const args = [`-t${process.env.BENCH_WRK_THREADS ?? 1}`, `-c${options.connections ?? 50}`, `-d${seconds}s`, '--timeout', '10s', '-s', path.join(dir, 'load.lua')];
     for (const [name, value] of Object.entries(options.headers ?? {})) args.push('-H', `${name}: ${value}`);
     args.push(url, '--', path.join(dir, 'paths.txt'), options.random ? 'random' : 'cycle');
     const out = await new Promise<string>((resolve, reject) => {

@@ -70,6 +70,11 @@ export interface FormProblem<F extends string> {
   message: string
 }
 
+/** The message for one field, if it has a problem. */
+export function problemOf<F extends string>(problems: readonly FormProblem<F>[], field: F): string | undefined {
+  return problems.find((p) => p.field === field)?.message
+}
+
 export function emptyComplaint(placeCode: string | null = null, islandCode: string | null = null): ComplaintDraft {
   return { category: null, description: '', photos: [], phone: '', placeCode, located: null, islandCode, address: '' }
 }

@@ -14,6 +14,7 @@ import { OverdueTag, StatusTag } from '../events/event-tags';
 import { DEFAULT_PAGE_SIZE, nextPage, pagination, positiveInt, toSearchParams } from '../residence/list-params';
 import { isComplaintCategory } from './labels';
 import { useIslands } from './use-islands';
+import { IslandFilter } from './island-filter';
 
 interface Filters {
   island?: string;
@@ -158,16 +159,7 @@ export function ComplaintList() {
         initialValues={{ island: island || undefined, place, category, status: status || undefined }}
         onFinish={(values) => update({ ...values, place: values.place?.trim(), page: 1 })}
       >
-        <Form.Item label="海岛" name="island">
-          <Select
-            placeholder="全部海岛"
-            allowClear
-            loading={islands.loading}
-            options={islands.options}
-            style={{ width: 140 }}
-            onChange={() => filterForm.submit()}
-          />
-        </Form.Item>
+        <IslandFilter islands={islands} onChange={() => filterForm.submit()} />
         <Form.Item label="类别" name="category">
           <Select
             placeholder="全部类别"

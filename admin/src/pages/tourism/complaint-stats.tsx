@@ -1,7 +1,7 @@
 // 商家投诉统计: complaints per merchant for an island and a date range, most complained about first, with the
 // count per category and how many are still open; complaints naming no merchant are one number beside it.
 import { ReloadOutlined } from '@ant-design/icons';
-import { App, Button, Form, Input, Select, Space, Table, type TableColumnsType } from 'antd';
+import { App, Button, Form, Input, Space, Table, type TableColumnsType } from 'antd';
 import { useEffect } from 'react';
 import { Link, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
@@ -11,6 +11,7 @@ import { formatDateTime } from '../../ui/format';
 import { toSearchParams } from '../residence/list-params';
 import { isDate } from './labels';
 import { useIslands } from './use-islands';
+import { IslandFilter } from './island-filter';
 
 const count = new Intl.NumberFormat('zh-CN');
 
@@ -114,16 +115,7 @@ export function ComplaintStatsView() {
         initialValues={{ island: island || undefined, from, to }}
         onFinish={(values) => update({ island: values.island ?? '', from: values.from ?? '', to: values.to ?? '' })}
       >
-        <Form.Item label="海岛" name="island">
-          <Select
-            placeholder="全部海岛"
-            allowClear
-            loading={islands.loading}
-            options={islands.options}
-            style={{ width: 140 }}
-            onChange={() => filterForm.submit()}
-          />
-        </Form.Item>
+        <IslandFilter islands={islands} onChange={() => filterForm.submit()} />
         <Form.Item label="开始日期" name="from">
           <Input type="date" style={{ width: 160 }} />
         </Form.Item>

@@ -2,7 +2,7 @@
 // must be accepted (接单) within 15 minutes; that happens on the event's detail page, with the event commands.
 // Overdue calls are tinted and say 已超时 in words, escalated ones 已督办; new arrivals are announced.
 import { PauseCircleOutlined, PhoneOutlined, PlayCircleOutlined, ReloadOutlined } from '@ant-design/icons';
-import { Alert, Button, Checkbox, Form, Select, Space, Table, type TableColumnsType } from 'antd';
+import { Alert, Button, Checkbox, Form, Space, Table, type TableColumnsType } from 'antd';
 import { useEffect, useMemo, useState, type MouseEvent } from 'react';
 import { Link, useLocation, useNavigate, useSearchParams } from 'react-router-dom';
 import { errorMessage } from '../../api/client';
@@ -19,6 +19,7 @@ import { formatDuration, formatLatLng, TOURISM_WHO } from './labels';
 import { EscalatedTag, NewTag } from './tourism-tags';
 import { useIslands } from './use-islands';
 import { REFRESH_MS, useLiveHelp, useNow } from './use-live-help';
+import { IslandFilter } from './island-filter';
 
 const TITLE = '求助看板';
 
@@ -266,16 +267,7 @@ function HelpBoard() {
         aria-label="筛选求助"
         initialValues={{ island: island || undefined, all }}
       >
-        <Form.Item label="海岛" name="island">
-          <Select
-            placeholder="全部海岛"
-            allowClear
-            loading={islands.loading}
-            options={islands.options}
-            style={{ width: 160 }}
-            onChange={(value: string | undefined) => update({ island: value ?? '', page: 1 })}
-          />
-        </Form.Item>
+        <IslandFilter islands={islands} width={160} onChange={(value: string | undefined) => update({ island: value ?? '', page: 1 })} />
         <Form.Item name="all" valuePropName="checked">
           <Checkbox onChange={(e) => update({ all: e.target.checked, page: 1 })}>包括已办结的求助</Checkbox>
         </Form.Item>

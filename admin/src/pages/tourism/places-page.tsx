@@ -18,6 +18,7 @@ import { PlaceFormModal } from './place-form-modal';
 import { PlaceImportDrawer } from './place-import-drawer';
 import { ActiveTag, OpenNowTag } from './tourism-tags';
 import { useIslands } from './use-islands';
+import { IslandFilter } from './island-filter';
 
 const TITLE = '海岛商家与服务点';
 
@@ -169,16 +170,7 @@ function PlaceList({ canEdit, canImport }: { canEdit: boolean; canImport: boolea
         initialValues={{ island: island || undefined, kind, q }}
         onFinish={(values) => update({ ...values, q: values.q?.trim(), page: 1 })}
       >
-        <Form.Item label="海岛" name="island">
-          <Select
-            placeholder="全部海岛"
-            allowClear
-            loading={islands.loading}
-            options={islands.options}
-            style={{ width: 140 }}
-            onChange={() => filterForm.submit()}
-          />
-        </Form.Item>
+        <IslandFilter islands={islands} onChange={() => filterForm.submit()} />
         <Form.Item label="类型" name="kind">
           <Select
             placeholder="全部类型"

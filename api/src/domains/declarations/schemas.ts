@@ -1,9 +1,9 @@
 // Input and output shapes of the self-declaration endpoints.
 import { z } from 'zod';
+import { Paging } from '../../http/query';
 
 const day = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, '日期格式应为 YYYY-MM-DD').refine((s) => !Number.isNaN(Date.parse(`${s}T00:00:00Z`)), '日期无效');
 const houseCode = z.string().trim().min(4).max(32).regex(/^[A-Za-z0-9-]+$/, '房屋编码为字母、数字或连字符');
-export const Paging = z.object({ page: z.coerce.number().int().min(1).max(100000).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) });
 const Risk = z.object({ code: z.string(), label: z.string() });
 const PhotoView = z.object({ id: z.number(), kind: z.string(), url: z.string(), thumbnailUrl: z.string(), width: z.number(), height: z.number() });
 

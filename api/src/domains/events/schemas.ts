@@ -1,5 +1,6 @@
 // Input and output shapes of the event endpoints.
 import { z } from 'zod';
+import { Paging } from '../../http/query';
 import { unitTypes } from '../grid';
 import { EVENT_STATUSES } from './lifecycle';
 
@@ -61,7 +62,6 @@ export const EventDetail = EventSummary.extend({
 export const EventList = z.object({ items: z.array(EventSummary), total: z.number().int() }).meta({ id: 'EventList' });
 
 export const EventCode = z.object({ code: z.string().regex(/^[A-Z]{1,8}-\d{8}-\d{6}$/, '事件编号格式应如 BA-20261122-000123') });
-export const Paging = z.object({ page: z.coerce.number().int().min(1).max(100000).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) });
 export const EventListQuery = Paging.extend({
   queue: z.enum(['dispatch', 'handling', 'verification']).optional(),
   status: z.enum(statuses).optional(),
@@ -91,3 +91,5 @@ export const EvidenceChain = z.object({
   verified: z.boolean(), brokenAt: z.number().int().nullable(), reason: z.string().nullable(),
   records: z.array(z.object({ seq: z.number().int(), action: z.string(), actor: z.object({ kind: z.string(), id: z.number().int().nullable(), role: z.string() }), fromStatus: z.string().nullable(), toStatus: z.string(), at: z.string(), payloadDigest: z.string(), attachments: z.array(z.string()), stateDigest: z.string(), prevHash: z.string().nullable(), hash: z.string() })),
 }).meta({ id: 'EvidenceChain' });
+
+export { Paging };

@@ -19,6 +19,12 @@ export interface DirectoryPlace extends PlaceAttrs {
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
+/** A stored WGS-84 point as the phone's map wants it: GCJ-02, to six decimals (about 10 cm). */
+export function roundedGcj02(p: { lat: number; lng: number }): { lat: number; lng: number } {
+  const gcj = toGcj02(p);
+  return { lat: round6(gcj.lat), lng: round6(gcj.lng) };
+}
+
 /** What anyone may read of a place, but whether it is open now (that depends on the minute). */
 export function placeStaticView(p: Omit<DirectoryPlace, 'json'>) {
   return {
@@ -30,9 +36,8 @@ export function placeStaticView(p: Omit<DirectoryPlace, 'json'>) {
 
 /** A place as stored, made ready for views and searches. */
 export function directoryPlace(row: PlaceAttrs, island: IslandAttrs | undefined): DirectoryPlace {
-  const gcj = toGcj02(row);
   const place = {
-    ...row, active: Boolean(row.active), gcj02: { lat: round6(gcj.lat), lng: round6(gcj.lng) }, hours: row.openingHours ? parseOpeningHours(row.openingHours) : null,
+    ...row, active: Boolean(row.active), gcj02: roundedGcj02(row), hours: row.openingHours ? parseOpeningHours(row.openingHours) : null,
     islandCode: island?.code ?? '', islandName: island?.name ?? '',
   };
   return { ...place, json: JSON.stringify(placeStaticView(place)).slice(0, -1) };

@@ -1,13 +1,12 @@
 // Input and output shapes of the island tourist service endpoints.
 import { z } from 'zod';
+import { Paging } from '../../http/query';
 import { EVENT_STATUSES } from '../events';
-import { PHONE_PATTERN } from './rules';
-import { parseOpeningHours } from './rules';
+import { parseOpeningHours, PHONE_PATTERN } from './rules';
 import { complaintCategories, helpTypes, placeKinds } from './vocabulary';
 
 const statuses = Object.keys(EVENT_STATUSES) as [keyof typeof EVENT_STATUSES, ...(keyof typeof EVENT_STATUSES)[]];
 const boolString = z.union([z.boolean(), z.enum(['true', 'false', '1', '0']).transform((v) => v === 'true' || v === '1')]);
-const Paging = { page: z.coerce.number().int().min(1).max(100000).default(1), pageSize: z.coerce.number().int().min(1).max(100).default(20) };
 const coordSystem = z.enum(['wgs84', 'gcj02']).default('gcj02');
 const phone = z.string().trim().regex(PHONE_PATTERN, '请填写 11 位手机号或带区号的固定电话，如 0756-8850001');
 const LatLng = z.object({ lat: z.number(), lng: z.number() });
@@ -40,7 +39,7 @@ export const NearbyQuery = z.object({
   limit: z.coerce.number().int().min(1).max(100).default(20),
 });
 export const PlaceCode = z.object({ code: z.string().min(1).max(32) });
-export const PlaceListQuery = z.object({ island: z.string().max(8).optional(), kind: z.enum(placeKinds).optional(), q: z.string().trim().max(50).optional(), ...Paging });
+export const PlaceListQuery = Paging.extend({ island: z.string().max(8).optional(), kind: z.enum(placeKinds).optional(), q: z.string().trim().max(50).optional() });
 
 const placeFields = {
   name: z.string().trim().min(2, '名称至少 2 个字').max(100),
@@ -94,10 +93,10 @@ export const HelpCall = Help.extend({
   phone: z.string(), text: z.string().nullable(), lat: z.number(), lng: z.number(), gcj02: LatLng, accuracyM: z.number().nullable(), address: z.string().nullable(), reporterName: z.string().nullable(),
 }).meta({ id: 'HelpCall' });
 export const HelpBoard = z.object({ items: z.array(HelpCall), total: z.number().int(), page: z.number().int(), pageSize: z.number().int() });
-export const HelpBoardQuery = z.object({ island: z.string().max(8).optional(), open: boolString.default(true), ...Paging });
+export const HelpBoardQuery = Paging.extend({ island: z.string().max(8).optional(), open: boolString.default(true) });
 export const EventCode = z.object({ code: z.string().min(1).max(32) });
 
-export const ComplaintListQuery = z.object({ island: z.string().max(8).optional(), place: z.string().max(32).optional(), status: z.enum(statuses).optional(), category: z.enum(complaintCategories).optional(), ...Paging });
+export const ComplaintListQuery = Paging.extend({ island: z.string().max(8).optional(), place: z.string().max(32).optional(), status: z.enum(statuses).optional(), category: z.enum(complaintCategories).optional() });
 export const ComplaintList = z.object({
   items: z.array(z.object({
     code: z.string(), category: z.string(), categoryName: z.string(), description: z.string(), place: Ref.nullable(), island: Ref, phone: z.string().nullable(),

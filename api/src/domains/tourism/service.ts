@@ -5,13 +5,13 @@ import { Op, QueryTypes, UniqueConstraintError, literal, type Sequelize, type Tr
 import type { Actor, StaffActor } from '../../actor';
 import type { Clock } from '../../clock';
 import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated, Unprocessable } from '../../errors';
-import { toGcj02, toWgs84, UNIT_TYPES, type CoordSystem, type GridLocator, type GridModels } from '../grid';
+import { toWgs84, UNIT_TYPES, type CoordSystem, type GridLocator, type GridModels } from '../grid';
 import { EVENT_STATUSES, OPEN_STATUSES, type EventAttrs, type EventModels, type EventService, type EventStatus } from '../events';
 import type { PhotoUpload } from '../photos';
 import type { AuthModels } from '../auth';
 import { mayTourism } from './access';
 import { nextPlaceRevision, type IslandAttrs, type PlaceAttrs, type TourismModels } from './model';
-import { directoryPlace, placeStaticView, PlaceDirectory, type DirectoryPlace } from './place-directory';
+import { directoryPlace, placeStaticView, PlaceDirectory, roundedGcj02, type DirectoryPlace } from './place-directory';
 import { cityDayStart, cityMinuteOfDay, isOpenAt, nearestIsland } from './rules';
 import { COMPLAINT_CATEGORIES, HELP_EVENT_CATEGORY, HELP_TYPES, PLACE_KINDS, type ComplaintCategory, type HelpType, type PlaceKind } from './vocabulary';
 
@@ -50,7 +50,6 @@ export function createTourismService(deps: TourismDeps) {
   function placeView(p: DirectoryPlace, minute: number) {
     return { ...placeStaticView(p), openNow: p.hours ? isOpenAt(p.hours, minute) : null };
   }
-  const fromRow = directoryPlace;
 
   /** The island serving a point (WGS-84) and the grid to register an event in: the one containing it, else the island's nearest. */
   async function placeOnIsland(point: { lat: number; lng: number }, island?: IslandAttrs) {
@@ -141,7 +140,7 @@ export function createTourismService(deps: TourismDeps) {
       }
     }
     directory.invalidate();
-    return placeView(fromRow(saved, island ?? undefined), cityMinuteOfDay(clock.now(), deps.timezone));
+    return placeView(directoryPlace(saved, island ?? undefined), cityMinuteOfDay(clock.now(), deps.timezone));
   }
 
   return {
@@ -160,7 +159,7 @@ export function createTourismService(deps: TourismDeps) {
             return path && community && community.path.startsWith(path) && path.split('/').length >= community.path.split('/').length - 1;
           });
           return {
-            code: i.code, name: i.name, regionName: community?.name ?? '', centre: { lat: round6(i.lat), lng: round6(i.lng) }, gcj02: (({ lat, lng }) => ({ lat: round6(lat), lng: round6(lng) }))(toGcj02(i)),
+            code: i.code, name: i.name, regionName: community?.name ?? '', centre: { lat: round6(i.lat), lng: round6(i.lng) }, gcj02: roundedGcj02(i),
             units: stationed.map((u) => ({ id: u.id, name: u.name, type: u.type, typeName: UNIT_TYPES[u.type as keyof typeof UNIT_TYPES] ?? u.type, phone: u.phone })),
           };
         }),
@@ -184,7 +183,7 @@ export function createTourismService(deps: TourismDeps) {
     async getPlace(code: string) {
       const row = await placeByCode(code);
       if (!row) throw new NotFound(`没有编码为 ${code} 的商家或服务点`);
-      return placeView(fromRow(row, (await Island.findByPk(row.islandId, { raw: true })) ?? undefined), cityMinuteOfDay(clock.now(), deps.timezone));
+      return placeView(directoryPlace(row, (await Island.findByPk(row.islandId, { raw: true })) ?? undefined), cityMinuteOfDay(clock.now(), deps.timezone));
     },
 
     async listPlaces(actor: Actor, q: { island?: string; kind?: PlaceKind; q?: string; page: number; pageSize: number }) {
@@ -198,7 +197,7 @@ export function createTourismService(deps: TourismDeps) {
       const { rows, count } = await Place.findAndCountAll({ where, order: [['islandId', 'ASC'], ['kind', 'ASC'], ['code', 'ASC']], limit: q.pageSize, offset: (q.page - 1) * q.pageSize, raw: true });
       const byId = new Map(islands.map((i) => [i.id, i]));
       const minute = cityMinuteOfDay(clock.now(), deps.timezone);
-      return { items: rows.map((r) => placeView(fromRow(r, byId.get(r.islandId)), minute)), total: count, page: q.page, pageSize: q.pageSize };
+      return { items: rows.map((r) => placeView(directoryPlace(r, byId.get(r.islandId)), minute)), total: count, page: q.page, pageSize: q.pageSize };
     },
 
     async createPlace(actor: Actor, input: PlaceInput) {
@@ -298,7 +297,7 @@ export function createTourismService(deps: TourismDeps) {
           const unit = e.unitId ? units.get(e.unitId) ?? null : null;
           return {
             ...helpView(e, r, byId.get(r.islandId), unit, who.get(e.id)),
-            phone: r.phone, text: r.text, lat: round6(e.lat), lng: round6(e.lng), gcj02: (({ lat, lng }) => ({ lat: round6(lat), lng: round6(lng) }))(toGcj02(e)), accuracyM: r.accuracyM, address: e.address,
+            phone: r.phone, text: r.text, lat: round6(e.lat), lng: round6(e.lng), gcj02: roundedGcj02(e), accuracyM: r.accuracyM, address: e.address,
             reporterName: (e.reporterId && people.get(e.reporterId)) || null,
           };
         }),

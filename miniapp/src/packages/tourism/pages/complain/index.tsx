@@ -3,7 +3,7 @@
 // place with the island chosen by hand). It goes into the outbox first and is tried at once: the answer shows the event
 // code, the unit that handles it and its deadlines, or 「已保存，网络恢复后自动发送」 while it waits.
 
-import { useEffect, useRef, useState } from 'react'
+import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import ActionButton from '../../../../components/action-button'
@@ -12,7 +12,7 @@ import TextField from '../../../../components/text-field'
 import { useSession } from '../../../../hooks/use-session'
 import { isApiError, showApiError, userMessage } from '../../../../services/http'
 import { canOpenSettings, choosePhotos, forgetPhoto, openLocationSettings } from '../../../../services/media'
-import { onOutboxResult, outbox, type SendProgress } from '../../../../services/outbox'
+import { outbox, type SendProgress } from '../../../../services/outbox'
 import { fetchPlace, rememberedContactPhone, rememberedIsland, rememberIsland, submitComplaint } from '../../../../services/tourism'
 import {
   ADDRESS_MAX_LENGTH,
@@ -22,6 +22,7 @@ import {
   COMPLAINT_MIN_LENGTH,
   emptyComplaint,
   MAX_COMPLAINT_PHOTOS,
+  problemOf,
   validateComplaint,
   type ComplaintDraft,
   type ComplaintField,
@@ -34,15 +35,12 @@ import PhotoField from '../../components/photo-field'
 import QueueIndicator from '../../components/queue-indicator'
 import TextAreaField from '../../components/text-area-field'
 import { islandNear, useIslands, usePosition } from '../../hooks/use-islands'
+import { useQueuedSubmission } from '../../hooks/use-queued-submission'
 import '../../styles/tourism.scss'
 
 const NO_PLACE = 'none'
 
 type Outcome = { kind: 'created'; complaint: CreatedComplaint | null } | { kind: 'queued'; key: string }
-
-function problemFor(problems: FormProblem<ComplaintField>[], field: ComplaintField): string | undefined {
-  return problems.find((p) => p.field === field)?.message
-}
 
 function Title() {
   return (
@@ -76,8 +74,6 @@ export default function ComplainPage() {
   const [progress, setProgress] = useState<string | null>(null)
   const [submitError, setSubmitError] = useState<string | null>(null)
   const [outcome, setOutcome] = useState<Outcome | null>(null)
-  const [, setTick] = useState(0)
-  const queuedRef = useRef<string | null>(null)
 
   const near = islandNear(islands, position)
   const located = position.state === 'located' ? position.located : null
@@ -93,24 +89,15 @@ export default function ComplainPage() {
   }, [])
 
   // A queued complaint sent (or refused) by a background retry: follow it here.
-  useEffect(() => {
-    const stopResults = onOutboxResult((result) => {
-      if (result.kind === 'missing' || result.entry.key !== queuedRef.current) return
-      if (result.kind === 'sent') {
-        queuedRef.current = null
-        setOutcome({ kind: 'created', complaint: parseCreatedComplaint(result.body) })
-      } else if (result.kind === 'dropped') {
-        queuedRef.current = null
-        setOutcome(null)
-        setSubmitError(`投诉未能提交：${result.message}`)
-      }
-    })
-    const stopQueue = outbox.subscribe(() => setTick((n) => n + 1))
-    return () => {
-      stopResults()
-      stopQueue()
-    }
-  }, [])
+  const queuedRef = useQueuedSubmission({
+    onSent(body) {
+      setOutcome({ kind: 'created', complaint: parseCreatedComplaint(body) })
+    },
+    onDropped(message) {
+      setOutcome(null)
+      setSubmitError(`投诉未能提交：${message}`)
+    },
+  })
 
   function update(patch: Partial<ComplaintDraft>) {
     setDraft((d) => ({ ...d, ...patch }))
@@ -265,7 +252,7 @@ export default function ComplainPage() {
               { value: NO_PLACE, name: '不针对具体商家' },
             ]}
             value={draft.placeCode ?? NO_PLACE}
-            error={problemFor(problems, 'place')}
+            error={problemOf(problems, 'place')}
             disabled={busy}
             onChange={choosePlace}
           />
@@ -276,7 +263,7 @@ export default function ComplainPage() {
               不针对具体商家
             </Text>
             <Text className='tr-hint'>投诉具体商家，可在「游客服务」的周边服务列表中点该商家的「投诉」。</Text>
-            {problemFor(problems, 'place') && <Text className='tr-error'>{problemFor(problems, 'place')}</Text>}
+            {problemOf(problems, 'place') && <Text className='tr-error'>{problemOf(problems, 'place')}</Text>}
           </View>
         )}
 
@@ -285,7 +272,7 @@ export default function ComplainPage() {
           label='投诉类型'
           options={COMPLAINT_CATEGORIES}
           value={draft.category}
-          error={problemFor(problems, 'category')}
+          error={problemOf(problems, 'category')}
           disabled={busy}
           onChange={(category) => update({ category })}
         />
@@ -297,7 +284,7 @@ export default function ComplainPage() {
           minLength={COMPLAINT_MIN_LENGTH}
           maxLength={COMPLAINT_MAX_LENGTH}
           placeholder='请说明时间、经过和金额等，如：菜单标价 68 元/斤，结账按 168 元/斤收费'
-          error={problemFor(problems, 'description')}
+          error={problemOf(problems, 'description')}
           disabled={busy}
           onInput={(description) => update({ description })}
         />
@@ -306,7 +293,7 @@ export default function ComplainPage() {
           photos={draft.photos}
           picking={picking}
           note={photoNote}
-          error={problemFor(problems, 'photos')}
+          error={problemOf(problems, 'photos')}
           busy={busy}
           onAdd={() => void addPhotos()}
           onRemove={removePhoto}
@@ -320,7 +307,7 @@ export default function ComplainPage() {
           maxlength={13}
           placeholder='手机号或座机，如 0756-1234567'
           hint='方便处理人员联系您了解情况。'
-          error={problemFor(problems, 'phone')}
+          error={problemOf(problems, 'phone')}
           disabled={busy}
           web={{ type: 'tel', inputMode: 'tel', autoComplete: 'tel' }}
           onInput={(phone) => update({ phone })}
@@ -332,7 +319,7 @@ export default function ComplainPage() {
             <Text className='tr-hint' id='complain-position'>
               按所投诉商家的位置受理。
             </Text>
-            {problemFor(problems, 'position') && <Text className='tr-error'>{problemFor(problems, 'position')}</Text>}
+            {problemOf(problems, 'position') && <Text className='tr-error'>{problemOf(problems, 'position')}</Text>}
           </View>
         ) : (
           <>
@@ -349,7 +336,7 @@ export default function ComplainPage() {
                 )}
                 {position.state === 'failed' && <View className='tr-warning'>{`${position.message}。请选择所在海岛并填写事发地点。`}</View>}
               </View>
-              {problemFor(problems, 'position') && <Text className='tr-error'>{problemFor(problems, 'position')}</Text>}
+              {problemOf(problems, 'position') && <Text className='tr-error'>{problemOf(problems, 'position')}</Text>}
               <View className='tr-actions'>
                 {position.state !== 'locating' && (
                   <ActionButton className='btn btn--secondary btn--small' disabled={busy} onTap={() => void locate()}>
@@ -374,7 +361,7 @@ export default function ComplainPage() {
                 label='所在海岛'
                 options={islands.map((i) => ({ value: i.code, name: i.name }))}
                 value={chosen?.code ?? null}
-                error={problemFor(problems, 'island')}
+                error={problemOf(problems, 'island')}
                 disabled={busy}
                 onChange={chooseIsland}
               />
@@ -386,7 +373,7 @@ export default function ComplainPage() {
               value={draft.address}
               maxlength={ADDRESS_MAX_LENGTH}
               placeholder='如：桂山码头旁海鲜街'
-              error={problemFor(problems, 'address')}
+              error={problemOf(problems, 'address')}
               disabled={busy}
               onInput={(address) => update({ address })}
             />

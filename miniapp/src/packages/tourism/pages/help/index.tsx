@@ -4,7 +4,7 @@
 // sent the status page opens; while it waits (no signal) the page stays and shows it queued, and follows it when a
 // retry sends it.
 
-import { useEffect, useRef, useState } from 'react'
+import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import ActionButton from '../../../../components/action-button'
@@ -14,7 +14,7 @@ import { useSession } from '../../../../hooks/use-session'
 import { formatDistance } from '../../../../services/events'
 import { isApiError, showApiError } from '../../../../services/http'
 import { canOpenSettings, openLocationSettings } from '../../../../services/media'
-import { onOutboxResult, outbox, queuedStateText } from '../../../../services/outbox'
+import { outbox, queuedStateText } from '../../../../services/outbox'
 import { pageUrl, rememberedContactPhone, rememberedIsland, rememberIsland, submitHelp, TOURISM_PAGES } from '../../../../services/tourism'
 import {
   ADDRESS_MAX_LENGTH,
@@ -23,6 +23,7 @@ import {
   HELP_TEXT_MAX_LENGTH,
   HELP_TYPES,
   validateHelp,
+  problemOf,
   type FormProblem,
   type HelpDraft,
   type HelpField,
@@ -33,11 +34,8 @@ import DutyPhone from '../../components/duty-phone'
 import QueueIndicator from '../../components/queue-indicator'
 import TextAreaField from '../../components/text-area-field'
 import { islandNear, useIslands, usePosition } from '../../hooks/use-islands'
+import { useQueuedSubmission } from '../../hooks/use-queued-submission'
 import '../../styles/tourism.scss'
-
-function problemFor(problems: FormProblem<HelpField>[], field: HelpField): string | undefined {
-  return problems.find((p) => p.field === field)?.message
-}
 
 function Title() {
   return (
@@ -57,8 +55,6 @@ export default function HelpPage() {
   const [sending, setSending] = useState(false)
   const [submitError, setSubmitError] = useState<string | null>(null)
   const [queuedKey, setQueuedKey] = useState<string | null>(null)
-  const [, setTick] = useState(0)
-  const queuedRef = useRef<string | null>(null)
 
   const near = islandNear(islands, position)
   const located = position.state === 'located' ? position.located : null
@@ -71,30 +67,21 @@ export default function HelpPage() {
   }
 
   // A queued help call sent (or refused) by a background retry: follow it here.
-  useEffect(() => {
-    const stopResults = onOutboxResult((result) => {
-      if (result.kind === 'missing' || result.entry.key !== queuedRef.current) return
-      if (result.kind === 'sent') {
-        const help = parseHelp(result.body)
-        queuedRef.current = null
-        if (help) openStatus(help.code)
-        else {
-          setQueuedKey(null)
-          setSubmitError(null)
-          void Taro.showToast({ title: '求助已送达值班室', icon: 'none' })
-        }
-      } else if (result.kind === 'dropped') {
-        queuedRef.current = null
+  const queuedRef = useQueuedSubmission({
+    onSent(body) {
+      const help = parseHelp(body)
+      if (help) openStatus(help.code)
+      else {
         setQueuedKey(null)
-        setSubmitError(`求助未能发送：${result.message}`)
+        setSubmitError(null)
+        void Taro.showToast({ title: '求助已送达值班室', icon: 'none' })
       }
-    })
-    const stopQueue = outbox.subscribe(() => setTick((n) => n + 1))
-    return () => {
-      stopResults()
-      stopQueue()
-    }
-  }, [])
+    },
+    onDropped(message) {
+      setQueuedKey(null)
+      setSubmitError(`求助未能发送：${message}`)
+    },
+  })
 
   function update(patch: Partial<HelpDraft>) {
     setDraft((d) => ({ ...d, ...patch }))
@@ -211,7 +198,7 @@ export default function HelpPage() {
           label='求助类型'
           options={HELP_TYPES}
           value={draft.type}
-          error={problemFor(problems, 'type')}
+          error={problemOf(problems, 'type')}
           disabled={sending}
           onChange={(type) => update({ type })}
         />
@@ -236,7 +223,7 @@ export default function HelpPage() {
               </View>
             )}
           </View>
-          {problemFor(problems, 'position') && <Text className='tr-error'>{problemFor(problems, 'position')}</Text>}
+          {problemOf(problems, 'position') && <Text className='tr-error'>{problemOf(problems, 'position')}</Text>}
           <View className='tr-actions'>
             {position.state !== 'locating' && (
               <ActionButton id='help-locate' className='btn btn--secondary btn--small' disabled={sending} onTap={() => void locate()}>
@@ -271,7 +258,7 @@ export default function HelpPage() {
                 label='所在海岛'
                 options={islands.map((i) => ({ value: i.code, name: i.name }))}
                 value={chosen?.code ?? null}
-                error={problemFor(problems, 'island')}
+                error={problemOf(problems, 'island')}
                 disabled={sending}
                 onChange={chooseIsland}
               />
@@ -288,7 +275,7 @@ export default function HelpPage() {
           maxlength={ADDRESS_MAX_LENGTH}
           placeholder='如：桂山码头候船厅、北侧沙滩'
           hint={located ? '可补充码头、景点、酒店名称等，方便值班人员找到您。' : undefined}
-          error={problemFor(problems, 'address')}
+          error={problemOf(problems, 'address')}
           disabled={sending}
           web={{ autoComplete: 'off' }}
           onInput={(address) => update({ address })}
@@ -302,7 +289,7 @@ export default function HelpPage() {
           maxlength={13}
           placeholder='11 位手机号'
           hint={`值班人员会拨打这个号码回电。${accountPhone ? `账号已验证的手机号为 ${accountPhone}。` : ''}`}
-          error={problemFor(problems, 'phone')}
+          error={problemOf(problems, 'phone')}
           disabled={sending}
           web={{ type: 'tel', inputMode: 'tel', autoComplete: 'tel' }}
           onInput={(phone) => update({ phone })}
@@ -314,7 +301,7 @@ export default function HelpPage() {
           value={draft.text}
           maxLength={HELP_TEXT_MAX_LENGTH}
           placeholder='如：老人在码头摔倒，腿部流血'
-          error={problemFor(problems, 'text')}
+          error={problemOf(problems, 'text')}
           disabled={sending}
           onInput={(text) => update({ text })}
         />

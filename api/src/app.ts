@@ -17,7 +17,7 @@ import type { WechatClient } from './integrations/wechat/client';
 import { authRoutes, createAuthService } from './domains/auth';
 import { createGridService, gridRoutes, GridLocator } from './domains/grid';
 import { createCategoryService, createEventService, createEventViews, eventRoutes } from './domains/events';
-import { createNoticeService, noticeRoutes } from './domains/notices';
+import { createDeliverer, createDeliveryLog, createFactService, createNoticeService, createRuleService, noticeRoutes, templateIds } from './domains/notices';
 import { createPhotoService, LocalDiskStorage, mediaRoutes, type PhotoStorage } from './domains/photos';
 import { uploads } from './http/uploads';
 import { createOpen311Service, open311KeyRoutes, open311Router } from './domains/open311';
@@ -55,7 +55,14 @@ export function createApp(deps: AppDeps) {
     models: db.models, clock, wechat: deps.wechat, grid, tokenKey: deps.secrets.tokenKey,
     accessTokenTtlSeconds: config.accessTokenTtlSeconds, refreshTokenTtlDays: config.refreshTokenTtlDays, devSignIn: config.devSignIn,
   });
-  const notices = createNoticeService({ models: db.models, clock });
+  const pii = createPiiCipher(deps.secrets.encryptionKey);
+  const templates = templateIds(config.wechat.templateIds);
+  const facts = createFactService({ models: db.models, clock, timezone: config.cityTimezone, pii });
+  const notices = createNoticeService({ models: db.models, clock, facts, templates });
+  const noticeCaps = { caps: { perDay: config.notices.capPerDay, perWeek: config.notices.capPerWeek }, quietHours: config.notices.quietHours };
+  const rules = createRuleService({ sequelize: db.sequelize, models: db.models, clock, timezone: config.cityTimezone, facts, ...noticeCaps });
+  const deliverer = createDeliverer({ sequelize: db.sequelize, models: db.models, clock, timezone: config.cityTimezone, wechat: deps.wechat, templates, logger, ...noticeCaps });
+  const noticeLog = createDeliveryLog({ models: db.models, clock, timezone: config.cityTimezone });
   let events: ReturnType<typeof createEventService> | null = null;
   let declarations: ReturnType<typeof createDeclarationService> | null = null;
   const photos = createPhotoService({
@@ -71,9 +78,8 @@ export function createApp(deps: AppDeps) {
   events = createEventService({ sequelize: db.sequelize, models: db.models, clock, locator, photos, notices, views, codePrefix: config.eventCodePrefix, timezone: config.cityTimezone });
   const categories = createCategoryService(db.models.Category);
   const open311 = createOpen311Service({ Key: db.models.Open311Key, models: db.models, events, photos, clock, timezone: config.cityTimezone });
-  const pii = createPiiCipher(deps.secrets.encryptionKey);
   const houses = createHouseService({ models: db.models, locator, clock, timezone: config.cityTimezone, publicBaseUrl: config.publicBaseUrl ?? `http://localhost:${config.port}` });
-  declarations = createDeclarationService({ sequelize: db.sequelize, models: db.models, clock, locator, houses, notices, photos, pii, timezone: config.cityTimezone });
+  declarations = createDeclarationService({ sequelize: db.sequelize, models: db.models, clock, locator, houses, notices, photos, pii, timezone: config.cityTimezone, domainEvents: rules });
   const tourism = createTourismService({ sequelize: db.sequelize, models: db.models, clock, locator, events, timezone: config.cityTimezone });
   const imports = createImportService({
     sequelize: db.sequelize, models: db.models, clock, pii,
@@ -82,7 +88,7 @@ export function createApp(deps: AppDeps) {
   const collisions = createCollisionService({ sequelize: db.sequelize, models: db.models, clock, timezone: config.cityTimezone, houses, declarations, notices, events, locator });
   const fees = createFeeService({ sequelize: db.sequelize, models: db.models, clock, pii, timezone: config.cityTimezone });
   const reconciliation = createReconciliationService({ sequelize: db.sequelize, models: db.models, clock });
-  const services = { grid, auth, locator, events, categories, notices, photos, open311, pii, houses, declarations, imports, collisions, fees, reconciliation, tourism };
+  const services = { grid, auth, locator, events, categories, notices, facts, rules, deliverer, noticeLog, photos, open311, pii, houses, declarations, imports, collisions, fees, reconciliation, tourism };
 
   const registry = new OpenAPIRegistry();
   const api = new ApiRouter(registry);
@@ -92,7 +98,7 @@ export function createApp(deps: AppDeps) {
   // A report may wait days in a phone's queue on an island with no signal: its key is kept for a week.
   const reportIdem = idempotent({ model: db.models.IdempotencyKey, clock, ttlHours: 24 * 7 });
   eventRoutes(api, { events, categories, idempotent: idem, reportIdempotent: reportIdem, photoUpload: uploads({ field: 'photos', maxFiles: 9, maxFileBytes: config.photoMaxBytes }) });
-  noticeRoutes(api, notices);
+  noticeRoutes(api, { notices, rules, log: noticeLog, idempotent: idem });
   declarationRoutes(api, {
     houses, declarations, imports, collisions, idempotent: idem,
     taskPhotoUpload: uploads({ field: 'photos', maxFiles: 3, maxFileBytes: config.photoMaxBytes }),

@@ -17,3 +17,14 @@ export class FakeClock implements Clock {
 export function cityDate(now: Date, timeZone: string): string {
   return new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' }).format(now);
 }
+
+/** The instant a city calendar day (YYYY-MM-DD) begins, `plusDays` later: for date filters typed by staff. */
+export function cityDayStart(date: string, timeZone: string, plusDays = 0): Date {
+  const [y, m, d] = date.split('-').map(Number);
+  const utcMidnight = Date.UTC(y, m - 1, d + plusDays);
+  // The zone's offset at that moment: what its clock reads at UTC midnight, minus midnight.
+  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(utcMidnight));
+  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
+  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
+  return new Date(utcMidnight - (local - utcMidnight));
+}

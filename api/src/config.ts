@@ -36,6 +36,19 @@ const EnvSchema = z.object({
   MEDIA_DIR: z.string().min(1).optional(),
   PHOTO_MAX_MB: z.coerce.number().int().min(1).max(50).default(10),
   PHOTO_MAX_MEGAPIXELS: z.coerce.number().int().min(1).max(200).default(64),
+  // Subscribe-message templates of the city's mini-program account: {"event_progress":"<template id>",…}.
+  WECHAT_TEMPLATE_IDS: z.string().optional().transform((v, ctx) => {
+    if (!v) return {} as Record<string, string>;
+    try {
+      const o = JSON.parse(v) as unknown;
+      if (typeof o === 'object' && o !== null && !Array.isArray(o) && Object.values(o).every((x) => typeof x === 'string' && x.length > 0 && x.length <= 64)) return o as Record<string, string>;
+    } catch { /* reported below */ }
+    ctx.addIssue({ code: 'custom', message: 'must be a JSON object of template key → template id' });
+    return z.NEVER;
+  }),
+  NOTICE_CAP_PER_DAY: z.coerce.number().int().min(0).max(100).default(1),
+  NOTICE_CAP_PER_WEEK: z.coerce.number().int().min(0).max(500).default(3),
+  NOTICE_QUIET_HOURS: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must look like 22:00-08:00').default('22:00-08:00'),
 });
 
 export interface Config {
@@ -46,7 +59,9 @@ export interface Config {
   dataDir: string;
   databaseUrl: string;
   databasePoolMax: number;
-  wechat: { apiBase?: string; appId: string; secret: string; timeoutMs: number };
+  wechat: { apiBase?: string; appId: string; secret: string; timeoutMs: number; templateIds: Record<string, string> };
+  /** Targeted notices: at most so many per person per city day and per seven days; none in quiet hours. */
+  notices: { capPerDay: number; capPerWeek: number; quietHours: string };
   secrets: { tokenKey?: string; encryptionKey?: string };
   accessTokenTtlSeconds: number;
   refreshTokenTtlDays: number;
@@ -98,7 +113,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       appId: e.WECHAT_APPID ?? 'wx0000000000demo',
       secret: e.WECHAT_SECRET ?? 'demo-secret',
       timeoutMs: e.WECHAT_TIMEOUT_MS,
+      templateIds: e.WECHAT_TEMPLATE_IDS,
     },
+    notices: { capPerDay: e.NOTICE_CAP_PER_DAY, capPerWeek: e.NOTICE_CAP_PER_WEEK, quietHours: e.NOTICE_QUIET_HOURS },
     secrets: { tokenKey: e.TOKEN_KEY, encryptionKey: e.ENCRYPTION_KEY },
     accessTokenTtlSeconds: e.ACCESS_TOKEN_TTL_SECONDS,
     refreshTokenTtlDays: e.REFRESH_TOKEN_TTL_DAYS,

@@ -9,9 +9,11 @@ import { ALL_DEMO_STAFF, DEMO_PASSWORD, seedDemo } from './db/seed/demo';
 import { seedDemoPopulation } from './db/seed/residence';
 import { createPiiCipher } from './domains/declarations';
 import { housekeepingJobs } from './housekeeping';
+import { standInTemplates, templateIds } from './domains/notices';
 import { createWechatClient } from './integrations/wechat/client';
 import { startWechatStandIn, type StandIn } from './integrations/wechat/stand-in';
 import { Scheduler } from './scheduler';
+import { noticeJobs } from './domains/notices/jobs';
 
 async function main(): Promise<void> {
   let config;
@@ -32,7 +34,7 @@ async function main(): Promise<void> {
   let standIn: StandIn | null = null;
   let apiBase = config.wechat.apiBase;
   if (!apiBase) {
-    standIn = await startWechatStandIn({ appId: config.wechat.appId, secret: config.wechat.secret });
+    standIn = await startWechatStandIn({ appId: config.wechat.appId, secret: config.wechat.secret, templates: standInTemplates(templateIds(config.wechat.templateIds)) });
     apiBase = standIn.url;
     logger.info({ url: apiBase }, 'WeChat stand-in started');
   }
@@ -42,6 +44,7 @@ async function main(): Promise<void> {
   await new Promise<void>((resolve, reject) => { server.once('listening', resolve); server.once('error', reject); });
   const scheduler = new Scheduler({ Lease: db.models.Lease, clock: systemClock, logger, timezone: config.cityTimezone }, [
     ...housekeepingJobs(db.models),
+    ...noticeJobs(services),
     { name: 'event-deadlines', cron: '* * * * *', run: () => services.events.checkDeadlines() },
     // The three fee ledgers of last month, reconciled at night.
     { name: 'fee-reconciliation', cron: '30 3 * * *', run: async () => { const r = await services.reconciliation.run(services.reconciliation.previousPeriod(new Date(), config.cityTimezone)); return { period: r.period, matched: r.matched, discrepancies: r.discrepancies }; }, leaseMs: 60 * 60_000 },

@@ -16,6 +16,7 @@ import { seedDemo, DEMO_PASSWORD } from '../../src/db/seed/demo';
 import { seedDemoPopulation } from '../../src/db/seed/residence';
 import { createWechatClient } from '../../src/integrations/wechat/client';
 import { startWechatStandIn, type StandIn } from '../../src/integrations/wechat/stand-in';
+import { standInTemplates, templateIds } from '../../src/domains/notices';
 
 export const WECHAT = { appId: 'wxtest0000000001', secret: 'test-secret' };
 
@@ -61,7 +62,7 @@ export async function bootApp(options: { seed?: boolean; env?: Record<string, st
   const database = await freshDatabase();
   const db = await openDatabase(database.url);
   if (options.seed !== false) await seedDemo(db);
-  const standIn = await startWechatStandIn(WECHAT);
+  const standIn = await startWechatStandIn({ ...WECHAT, templates: standInTemplates(templateIds({})) });
   // Each app keeps its photos in a folder of its own, so tests (and runs side by side) never see each other's files.
   const mediaDir = fs.mkdtempSync(path.join(os.tmpdir(), 'weave-test-media-'));
   const config = loadConfig({ NODE_ENV: 'test', MEDIA_DIR: mediaDir, DATABASE_URL: database.url, WECHAT_APPID: WECHAT.appId, WECHAT_SECRET: WECHAT.secret, WECHAT_API_BASE: standIn.url, LOG_LEVEL: 'silent', ...options.env });

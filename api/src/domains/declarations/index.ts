@@ -7,5 +7,5 @@ export type { LineError, Parsed } from './import-rules';
 export { createCollisionService, type CollisionService, type EnforcementEvents } from './collision';
 export { createPiiCipher, type PiiCipher } from './pii';
 export { declarationRoutes, houseLinkRoutes } from './routes';
-export { ID_NUMBER_PROBLEMS, idNumberProblem, maskIdNumber, maskName, normaliseIdNumber } from './id-number';
+export { ID_NUMBER_PROBLEMS, birthDateOf, idNumberProblem, maskIdNumber, maskName, maskPhone, normaliseIdNumber, sexOf } from './id-number';
 export { sameName } from './risk';

@@ -46,6 +46,8 @@ export const addDays = (day: string, days: number) => new Date(Date.parse(`${day
 export interface DeclarationServiceDeps {
   sequelize: Sequelize; models: DeclarationModels & GridModels & AuthModels; clock: Clock; locator: GridLocator; houses: HouseService;
   notices: NoticeService; photos: PhotoService; pii: PiiCipher; timezone: string;
+  /** Domain events for notice rules ("declaration expiring"), raised in the transaction of the change. */
+  domainEvents?: { emit(event: 'declaration_expiring', personIds: number[], vars: Record<string, string>, t: Transaction): Promise<unknown> };
 }
 
 export function createDeclarationService(deps: DeclarationServiceDeps) {
@@ -85,8 +87,8 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
   }
 
   const link = (id: number) => `/packages/residence/pages/mine/index?id=${id}`;
-  async function tellTenant(t: Transaction, d: DeclarationAttrs, title: string, body: string) {
-    if (d.personId) await notices.notifyPeople([d.personId], { title, body, link: link(d.id), topic: 'residence' }, t);
+  async function tellTenant(t: Transaction, d: DeclarationAttrs, title: string, body: string, extra: { topic?: string; dedupeKey?: string } = {}) {
+    if (d.personId) await notices.notifyPeople([d.personId], { title, body, link: link(d.id), topic: extra.topic ?? 'residence', dedupeKey: extra.dedupeKey }, t);
   }
 
   /** Opens a door-to-door task and tells the grid workers of the house's community. */
@@ -468,7 +470,12 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
       for (const d of due) {
         await inTransaction(async (t) => {
           const [n] = await Declaration.update({ remindedAt: now }, { where: { id: d.id, remindedAt: null }, transaction: t });
-          if (n === 1) await tellTenant(t, d, '居住登记即将到期', `您的居住登记将于 ${d.validUntil} 到期，请在小程序「我的居住」中续期`);
+          if (n !== 1) return;
+          await tellTenant(t, d, '居住登记即将到期', `您的居住登记将于 ${d.validUntil} 到期，请在小程序「我的居住」中续期`, { topic: 'declaration_expiring', dedupeKey: `declaration-expiring-${d.id}-${String(d.validUntil)}` });
+          if (d.personId && deps.domainEvents) {
+            const house = await House.findByPk(d.houseId, { attributes: ['address'], raw: true, transaction: t });
+            await deps.domainEvents.emit('declaration_expiring', [d.personId], { address: house?.address ?? '', validUntil: String(d.validUntil) }, t);
+          }
         });
       }
       const lapsed = await Declaration.findAll({ where: { status: 'accepted', validUntil: { [Op.lt]: day } }, limit: 5000, raw: true });

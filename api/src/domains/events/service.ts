@@ -105,7 +105,7 @@ export function createEventService(deps: EventServiceDeps) {
     const handlers = await Staff.findAll({ where: { unitId, role: 'handler', active: true }, attributes: ['id'], raw: true, transaction: t });
     // A call for help reaches the on-duty staff as such: they have minutes, not hours.
     const urgent = event.source === 'tourist_help';
-    await notices.notifyStaff(handlers.map((h) => h.id), { title: urgent ? '游客紧急求助' : '新派遣事件', body: urgent ? `${event.code} 游客求助，请在 15 分钟内响应` : `${event.code} 已派遣给本单位`, eventCode: event.code, topic: urgent ? 'tourist_help' : 'event_dispatched' }, t);
+    await notices.notifyStaff(handlers.map((h) => h.id), { title: urgent ? '游客紧急求助' : '新派遣事件', body: urgent ? `${event.code} 游客求助，请在 15 分钟内响应` : `${event.code} 已派遣给本单位`, eventCode: event.code, topic: urgent ? 'tourist_help' : 'event_dispatched', urgent }, t);
   }
 
   async function visibleTo(actor: Actor, event: EventAttrs): Promise<boolean> {

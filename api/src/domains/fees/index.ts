@@ -4,3 +4,4 @@ export { createFeeService, type FeeService, INSURANCE_TYPES } from './service';
 export { feeRoutes } from './routes';
 export { createReconciliationService, type ReconciliationService } from './reconciliation';
 export { ledgerImporters, parseLedgerLine } from './ledger-import';
+export { monthStatus, graceEnds } from './fee-status';

@@ -1,51 +1,188 @@
-// Notices to people: every message goes to the in-app inbox and, through the outbox written in the same
-// transaction as the change that causes it, to WeChat (delivered by the notices deliverer, a later issue).
-import type { Transaction } from 'sequelize';
+// Notices to people: the inboxes, the messages other domains send (written in the caller's transaction,
+// as deliveries: the outbox), topic subscriptions and WeChat subscribe quotas.
+import { Op, UniqueConstraintError, type Transaction, type WhereOptions } from 'sequelize';
 import type { Actor } from '../../actor';
 import type { Clock } from '../../clock';
-import { Forbidden, NotFound, Unauthenticated } from '../../errors';
+import { Forbidden, Invalid, NotFound, Unauthenticated } from '../../errors';
 import type { NoticeModels } from './model';
+import type { FactService } from './facts';
+import { MESSAGE_TOPICS, SUBSCRIBE_MOMENTS, TOPICS, WECHAT_TEMPLATES, isTemplateKey, isTopic, topicName, type NoticeClass, type SubscribeMoment, type TemplateKey } from './vocabulary';
 
-export interface Notice { title: string; body: string; link?: string; eventCode?: string; topic: string }
+export interface Notice { title: string; body: string; link?: string; eventCode?: string; topic: string; dedupeKey?: string; urgent?: boolean }
+export type SubscribeResult = 'accept' | 'reject' | 'ban' | 'filter';
 
-export function createNoticeService({ models, clock }: { models: NoticeModels; clock: Clock }) {
-  const { InboxMessage, OutboxMessage } = models;
+/** Template key ↔ the city's template id; dev ids when none is configured. */
+export function templateIds(configured: Readonly<Record<string, string>>) {
+  const byKey = Object.fromEntries(Object.keys(WECHAT_TEMPLATES).map((k) => [k, configured[k] ?? `dev-tpl-${k}`])) as Record<TemplateKey, string>;
+  const byId = new Map(Object.entries(byKey).map(([k, id]) => [id, k as TemplateKey]));
+  return { idOf: (key: TemplateKey) => byKey[key], keyOf: (id: string) => byId.get(id) ?? null, all: byKey };
+}
+export type TemplateIds = ReturnType<typeof templateIds>;
+
+/** The stand-in's template list: the same ids and field names WeChat would hold for the city's account. */
+export function standInTemplates(ids: TemplateIds): Record<string, string[]> {
+  return Object.fromEntries(Object.entries(WECHAT_TEMPLATES).map(([key, t]) => [ids.idOf(key as TemplateKey), Object.keys(t.fields)]));
+}
+
+type Inbox = NoticeModels['InboxMessage'] | NoticeModels['StaffInboxMessage'];
+
+export function createNoticeService({ models, clock, facts, templates }: { models: NoticeModels; clock: Clock; facts: FactService; templates: TemplateIds }) {
+  const { InboxMessage, StaffInboxMessage, Delivery, TopicSubscription, SubscribeQuota } = models;
 
   function residentOf(actor: Actor): number {
     if (actor.kind === 'anonymous') throw new Unauthenticated('请先登录');
     if (actor.kind !== 'resident') throw new Forbidden('消息中心只面向居民账号');
     return actor.id;
   }
+  function staffOf(actor: Actor): number {
+    if (actor.kind === 'anonymous') throw new Unauthenticated('请先登录');
+    if (actor.kind !== 'staff') throw new Forbidden('仅工作人员可用');
+    return actor.id;
+  }
+  const item = (r: { id: number; topic: string; title: string; body: string; link: string | null; eventCode: string | null; createdAt: Date; readAt: Date | null }) => ({
+    id: r.id, title: r.title, body: r.body, link: r.link, eventCode: r.eventCode, topic: r.topic, topicName: topicName(r.topic),
+    createdAt: new Date(r.createdAt), readAt: r.readAt ? new Date(r.readAt) : null,
+  });
+
+  // The same inbox reads for residents and staff; only the table and the owner column differ.
+  function inboxOf(model: Inbox, owner: 'personId' | 'staffId') {
+    const M = model as NoticeModels['InboxMessage'];
+    const mine = (ownerId: number) => ({ [owner]: ownerId }) as WhereOptions;
+    return {
+      async list(ownerId: number, q: { limit?: number; before?: number; unread?: boolean }) {
+        const limit = q.limit ?? 20;
+        const where = { ...mine(ownerId), ...(q.before ? { id: { [Op.lt]: q.before } } : {}), ...(q.unread ? { readAt: null } : {}) } as WhereOptions;
+        const rows = await M.findAll({ where, order: [['id', 'DESC']], limit: limit + 1, raw: true });
+        const unreadCount = await M.count({ where: { ...mine(ownerId), readAt: null } as WhereOptions });
+        const page = rows.slice(0, limit);
+        return { items: page.map(item), unreadCount, nextBefore: rows.length > limit ? page[page.length - 1].id : null };
+      },
+      async unread(ownerId: number) { return { unreadCount: await M.count({ where: { ...mine(ownerId), readAt: null } as WhereOptions }) }; },
+      async one(ownerId: number, id: number) {
+        const row = await M.findOne({ where: { id, ...mine(ownerId) } as WhereOptions, raw: true });
+        // Another person's message is "not found", not "forbidden": its existence is not theirs to learn.
+        if (!row) throw new NotFound('没有这条消息');
+        return item(row);
+      },
+      async read(ownerId: number, id: number) {
+        const row = await M.findOne({ where: { id, ...mine(ownerId) } as WhereOptions, raw: true });
+        if (!row) throw new NotFound('没有这条消息');
+        if (!row.readAt) await M.update({ readAt: clock.now() }, { where: { id, readAt: null } });
+      },
+      async readAll(ownerId: number) { await M.update({ readAt: clock.now() }, { where: { ...mine(ownerId), readAt: null } as WhereOptions }); },
+    };
+  }
+  const residentInbox = inboxOf(InboxMessage, 'personId');
+  const staffInbox = inboxOf(StaffInboxMessage, 'staffId');
+
+  async function quotasOf(personId: number) {
+    const rows = await SubscribeQuota.findAll({ where: { personId }, raw: true });
+    const left = new Map(rows.map((r) => [r.templateKey, r.remaining]));
+    return Object.entries(WECHAT_TEMPLATES).map(([key, t]) => ({ key, templateId: templates.idOf(key as TemplateKey), title: t.title, remaining: left.get(key) ?? 0 }));
+  }
+  async function subscriptionsOf(personId: number) {
+    const mine = new Set((await TopicSubscription.findAll({ where: { personId }, attributes: ['topic'], raw: true })).map((r) => r.topic));
+    return {
+      topics: Object.entries(TOPICS).map(([topic, t]) => ({ topic, name: t.name, description: t.description, subscribed: mine.has(topic) })),
+      quotas: await quotasOf(personId),
+    };
+  }
 
   return {
-    /** Inside the caller's transaction: the notice commits with the change it reports, or not at all. */
+    /**
+     * A message about the person's own affairs, inside the caller's transaction: the inbox message at once,
+     * and a delivery for the WeChat push (which waits out quiet hours). A dedupe key makes it once per person.
+     */
     async notifyPeople(personIds: number[], notice: Notice, transaction: Transaction): Promise<void> {
-      const unique = [...new Set(personIds)];
+      let unique = [...new Set(personIds)];
       if (!unique.length) return;
-      await InboxMessage.bulkCreate(unique.map((personId) => ({ personId, title: notice.title, body: notice.body, link: notice.link ?? null, eventCode: notice.eventCode ?? null })), { transaction });
-      await OutboxMessage.bulkCreate(unique.map((personId) => ({ channel: 'wechat_subscribe', personId, topic: notice.topic, payload: { title: notice.title, body: notice.body, link: notice.link ?? null }, state: 'pending' as const })), { transaction });
+      if (notice.dedupeKey) {
+        const seen = new Set((await Delivery.findAll({ where: { personId: unique, dedupeKey: notice.dedupeKey }, attributes: ['personId'], raw: true, transaction })).map((d) => d.personId));
+        unique = unique.filter((p) => !seen.has(p));
+        if (!unique.length) return;
+      }
+      const now = clock.now();
+      const cls: NoticeClass = notice.urgent ? 'urgent' : 'transactional';
+      const template = MESSAGE_TOPICS[notice.topic]?.template ?? null;
+      for (const personId of unique) {
+        const delivery = await Delivery.create({
+          personId, class: cls, topic: notice.topic, dedupeKey: notice.dedupeKey ?? null, title: notice.title.slice(0, 64), body: notice.body.slice(0, 500),
+          link: notice.link ?? null, eventCode: notice.eventCode ?? null, templateKey: template, state: 'pending', dueAt: now,
+        }, { transaction });
+        const inbox = await InboxMessage.create({ personId, topic: notice.topic, title: notice.title.slice(0, 64), body: notice.body.slice(0, 500), link: notice.link ?? null, eventCode: notice.eventCode ?? null, deliveryId: delivery.id }, { transaction });
+        await delivery.update({ inboxMessageId: inbox.id }, { transaction });
+      }
     },
 
-    /** Staff have no inbox yet: their notices wait in the outbox for the delivery channel of the notices issue. */
+    /** Staff read their messages in the admin app's inbox; it is written at once, whatever the hour. */
     async notifyStaff(staffIds: number[], notice: Notice, transaction: Transaction): Promise<void> {
       const unique = [...new Set(staffIds)];
       if (!unique.length) return;
-      await OutboxMessage.bulkCreate(unique.map((staffId) => ({ channel: 'staff', staffId, topic: notice.topic, payload: { title: notice.title, body: notice.body, link: notice.link ?? null, eventCode: notice.eventCode ?? null }, state: 'pending' as const })), { transaction });
+      const now = clock.now();
+      for (const staffId of unique) {
+        const delivery = await Delivery.create({
+          staffId, class: notice.urgent ? 'urgent' : 'transactional', topic: notice.topic, title: notice.title.slice(0, 64), body: notice.body.slice(0, 500),
+          link: notice.link ?? null, eventCode: notice.eventCode ?? null, state: 'sent', reason: notice.urgent ? 'bypass_urgent' : 'staff', dueAt: now, sentAt: now,
+        }, { transaction });
+        const inbox = await StaffInboxMessage.create({ staffId, topic: notice.topic, title: notice.title.slice(0, 64), body: notice.body.slice(0, 500), link: notice.link ?? null, eventCode: notice.eventCode ?? null, deliveryId: delivery.id }, { transaction });
+        await delivery.update({ inboxMessageId: inbox.id }, { transaction });
+      }
     },
 
-    async inbox(actor: Actor) {
-      const personId = residentOf(actor);
-      const rows = await InboxMessage.findAll({ where: { personId }, order: [['id', 'DESC']], limit: 100, raw: true });
-      const unreadCount = await InboxMessage.count({ where: { personId, readAt: null } });
-      return { items: rows.map(({ id, title, body, link, eventCode, createdAt, readAt }) => ({ id, title, body, link, eventCode, createdAt, readAt })), unreadCount };
+    inbox: (actor: Actor, q: { limit?: number; before?: number; unread?: boolean } = {}) => residentInbox.list(residentOf(actor), q),
+    unreadCount: (actor: Actor) => residentInbox.unread(residentOf(actor)),
+    message: (actor: Actor, id: number) => residentInbox.one(residentOf(actor), id),
+    markRead: (actor: Actor, id: number) => residentInbox.read(residentOf(actor), id),
+    markAllRead: (actor: Actor) => residentInbox.readAll(residentOf(actor)),
+    staffInbox: (actor: Actor, q: { limit?: number; before?: number; unread?: boolean } = {}) => staffInbox.list(staffOf(actor), q),
+    staffUnreadCount: (actor: Actor) => staffInbox.unread(staffOf(actor)),
+    markStaffRead: (actor: Actor, id: number) => staffInbox.read(staffOf(actor), id),
+    markAllStaffRead: (actor: Actor) => staffInbox.readAll(staffOf(actor)),
+
+    subscribeTemplates(moment: SubscribeMoment) {
+      return { templates: SUBSCRIBE_MOMENTS[moment].map((key) => ({ key, templateId: templates.idOf(key), title: WECHAT_TEMPLATES[key].title })) };
     },
 
-    async markRead(actor: Actor, id: number): Promise<void> {
+    /** What requestSubscribeMessage answered on the phone: each `accept` is one more message WeChat will let us send. */
+    async recordSubscribeResults(actor: Actor, results: Record<string, SubscribeResult>) {
       const personId = residentOf(actor);
-      const row = await InboxMessage.findOne({ where: { id, personId }, raw: true });
-      // Another person's message is "not found", not "forbidden": its existence is not theirs to learn.
-      if (!row) throw new NotFound('没有这条消息');
-      if (!row.readAt) await InboxMessage.update({ readAt: clock.now() }, { where: { id } });
+      const accepted: TemplateKey[] = [];
+      const errors: { field: string; message: string }[] = [];
+      for (const [id, result] of Object.entries(results)) {
+        const key = templates.keyOf(id);
+        if (!key || !isTemplateKey(key)) errors.push({ field: `results.${id}`, message: '未知的消息模板' });
+        else if (result === 'accept') accepted.push(key);
+      }
+      if (errors.length) throw new Invalid('订阅结果有误', errors);
+      const now = clock.now();
+      for (const key of accepted) {
+        const where = { personId, templateKey: key };
+        if (await SubscribeQuota.findOne({ where, raw: true })) await SubscribeQuota.increment({ remaining: 1 }, { where });
+        else {
+          // Two reports at once for a first subscription: the second insert loses to the primary key and adds instead.
+          try { await SubscribeQuota.create({ ...where, remaining: 1, updatedAt: now }); } catch (err) {
+            if (!(err instanceof UniqueConstraintError)) throw err;
+            await SubscribeQuota.increment({ remaining: 1 }, { where });
+          }
+        }
+      }
+      return { quotas: await quotasOf(personId) };
+    },
+
+    subscriptions: (actor: Actor) => subscriptionsOf(residentOf(actor)),
+
+    /** Explicit topic subscriptions; the person's facts follow at once, so that the next run sees them. */
+    async setTopics(actor: Actor, topics: string[]) {
+      const personId = residentOf(actor);
+      const unknown = topics.filter((t) => !isTopic(t));
+      if (unknown.length) throw new Invalid('订阅主题有误', unknown.map((t) => ({ field: 'topics', message: `未知的主题：${t}` })));
+      const wanted = new Set(topics);
+      await TopicSubscription.destroy({ where: { personId, topic: { [Op.notIn]: [...wanted, '-'] } } });
+      const have = new Set((await TopicSubscription.findAll({ where: { personId }, attributes: ['topic'], raw: true })).map((r) => r.topic));
+      const add = [...wanted].filter((t) => !have.has(t));
+      if (add.length) await TopicSubscription.bulkCreate(add.map((topic) => ({ personId, topic, createdAt: clock.now() })), { ignoreDuplicates: true });
+      await facts.refresh([personId]);
+      return subscriptionsOf(personId);
     },
   };
 }

@@ -1,6 +1,10 @@
 // Pure rules of island tourist services: phone numbers, opening hours, which island serves a position.
 import { distanceMeters } from '../events/rules';
 
+import { cityDayStart } from '../../clock';
+
+export { cityDayStart };
+
 /** A mainland mobile (11 digits) or a landline with its area code (0756-8850001, 075588500001). */
 export const PHONE_PATTERN = /^(1[3-9]\d{9}|0\d{2,3}-?\d{7,8})$/;
 export const isPhone = (s: string) => PHONE_PATTERN.test(s);
@@ -74,13 +78,3 @@ function formatMinute(now: Date, timeZone: string): number {
   return get('hour') * 60 + get('minute');
 }
 
-/** The instant a city calendar day (YYYY-MM-DD) begins, `plusDays` later: for date filters typed by staff. */
-export function cityDayStart(date: string, timeZone: string, plusDays = 0): Date {
-  const [y, m, d] = date.split('-').map(Number);
-  const utcMidnight = Date.UTC(y, m - 1, d + plusDays);
-  // The zone's offset at that moment: what its clock reads at UTC midnight, minus midnight.
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(new Date(utcMidnight));
-  const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
-  const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
-  return new Date(utcMidnight - (local - utcMidnight));
-}

@@ -35,7 +35,11 @@ export interface WechatClient {
   phoneNumber(code: string): Promise<string>;
   /** Stand-in only: a getPhoneNumber code for the H5 build. */
   devPhoneCode(phone: string): Promise<string>;
+  /** POST /cgi-bin/message/subscribe/send: one subscribe message; uses one of the user's one-time subscriptions. */
+  sendSubscribeMessage(message: SubscribeMessage): Promise<void>;
 }
+
+export interface SubscribeMessage { touser: string; templateId: string; page?: string; data: Record<string, { value: string }>; state?: 'formal' | 'trial' | 'developer' }
 
 export function createWechatClient(options: WechatClientOptions): WechatClient {
   const base = options.apiBase.replace(/\/+$/, '');
@@ -64,24 +68,43 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
 
   // The server-side access token (cgi-bin/token) is valid for expires_in seconds; kept until 5 minutes before.
   let token: { value: string; until: number } | null = null;
-  async function accessToken(refresh = false): Promise<string> {
+  // One fetch at a time: a burst of sends on a cold or revoked token asks WeChat once, not once per send
+  // (cgi-bin/token has a daily quota, and each new token invalidates the previous one).
+  let fetching: Promise<string> | null = null;
+  async function accessToken(refresh = false, stale?: string): Promise<string> {
     if (!refresh && token && token.until > Date.now()) return token.value;
-    const body = await getJson('/cgi-bin/token', { grant_type: 'client_credential', appid: options.appId, secret: options.secret });
-    if (typeof body.access_token !== 'string') throw new WechatUnreachable('cgi-bin/token answered without access_token');
-    token = { value: body.access_token, until: Date.now() + (Number(body.expires_in ?? 7200) - 300) * 1000 };
-    return token.value;
+    if (refresh && token && stale !== undefined && token.value !== stale) return token.value; // another call refreshed it already
+    fetching ??= (async () => {
+      try {
+        const body = await getJson('/cgi-bin/token', { grant_type: 'client_credential', appid: options.appId, secret: options.secret });
+        if (typeof body.access_token !== 'string') throw new WechatUnreachable('cgi-bin/token answered without access_token');
+        token = { value: body.access_token, until: Date.now() + (Number(body.expires_in ?? 7200) - 300) * 1000 };
+        return token.value;
+      } finally { fetching = null; }
+    })();
+    return fetching;
+  }
+
+  /** A call with the access token; 40001/42001 (revoked, or expired early because another server took a new one): fetch one and retry once. */
+  async function withToken(path: string, post: object): Promise<Record<string, unknown>> {
+    const used = await accessToken();
+    try {
+      return await getJson(path, { access_token: used }, post);
+    } catch (err) {
+      if (!(err instanceof WechatApiError) || (err.errcode !== 40001 && err.errcode !== 42001)) throw err;
+      return getJson(path, { access_token: await accessToken(true, used) }, post);
+    }
   }
 
   return {
+    async sendSubscribeMessage(message) {
+      await withToken('/cgi-bin/message/subscribe/send', {
+        touser: message.touser, template_id: message.templateId, page: message.page, data: message.data,
+        miniprogram_state: message.state ?? 'formal', lang: 'zh_CN',
+      });
+    },
     async phoneNumber(code) {
-      let body: Record<string, unknown>;
-      try {
-        body = await getJson('/wxa/business/getuserphonenumber', { access_token: await accessToken() }, { code });
-      } catch (err) {
-        // 40001/42001: the token was revoked or expired early (another server took a new one): fetch one and retry once.
-        if (!(err instanceof WechatApiError) || (err.errcode !== 40001 && err.errcode !== 42001)) throw err;
-        body = await getJson('/wxa/business/getuserphonenumber', { access_token: await accessToken(true) }, { code });
-      }
+      const body = await withToken('/wxa/business/getuserphonenumber', { code });
       const info = body.phone_info as { purePhoneNumber?: unknown } | undefined;
       if (!info || typeof info.purePhoneNumber !== 'string') throw new WechatUnreachable('getuserphonenumber answered without phone_info');
       return info.purePhoneNumber;

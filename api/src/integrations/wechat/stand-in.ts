@@ -3,11 +3,22 @@
 // Codes can also ask for WeChat's failures: `dev:!busy` (-1), `dev:!frequent` (45011), `dev:!risky` (40226).
 // Phone numbers: /cgi-bin/token issues an access token, and /wxa/business/getuserphonenumber takes the codes
 // `dev-phone:<11 digits>[:<nonce>]` (each usable once, as WeChat's are) and answers that number.
+// Subscribe messages: /cgi-bin/message/subscribe/send checks the token (40001 unknown, 42001 expired), the
+// openid (40003), the template (40037), the data against the template's fields and WeChat's value limits
+// (47003) and the user's one-time subscriptions (43101 when none is left). What the mini-program's
+// requestSubscribeMessage grants on a phone is granted here with /dev/subscribe. Tests and benchmarks steer
+// it with /dev/fail-next (the next sends answer an errcode), /dev/expire-token and read it with /dev/sent.
 import http from 'node:http';
 import crypto from 'node:crypto';
 import type { AddressInfo } from 'node:net';
 
-export interface StandInOptions { appId: string; secret: string; port?: number; host?: string }
+export interface StandInOptions {
+  appId: string; secret: string; port?: number; host?: string;
+  /** Subscribe-message templates the account has: template id → field names (thing1, time3, …). */
+  templates?: Record<string, string[]>;
+  /** Remember at most this many sent messages for /dev/sent (benchmarks send many). */
+  keepSent?: number;
+}
 export interface StandIn { url: string; close(): Promise<void> }
 
 const NAME = /^[A-Za-z0-9_-]{1,32}$/;
@@ -17,9 +28,24 @@ const FAILURES: Record<string, [number, string]> = {
   '!risky': [40226, 'invalid user, high risk'],
 };
 
+const VALUE_LIMITS: Record<string, number> = { thing: 20, phrase: 5, character_string: 32, time: 32, date: 32, number: 32, name: 10 };
+
 export function standInHandler(options: StandInOptions): http.RequestListener {
-  const accessToken = `dev-token-${crypto.randomBytes(8).toString('hex')}`;
+  let accessToken = `dev-token-${crypto.randomBytes(8).toString('hex')}`;
+  const expiredTokens = new Set<string>();
+  let tokensIssued = 0;
   const usedPhoneCodes = new Set<string>();
+  const grants = new Map<string, number>(); // `${openid} ${templateId}` → one-time subscriptions left
+  const failNext: number[] = [];
+  const sent: { touser: string; template_id: string; page?: string; data: Record<string, { value: string }> }[] = [];
+  let sentCount = 0;
+  const keepSent = options.keepSent ?? 1000;
+  const templates = options.templates ?? {};
+  const readJson = (req: http.IncomingMessage, then: (body: Record<string, unknown> | null) => void) => {
+    let body = '';
+    req.on('data', (chunk) => { body += chunk; });
+    req.on('end', () => { try { const v = JSON.parse(body) as unknown; then(typeof v === 'object' && v !== null && !Array.isArray(v) ? v as Record<string, unknown> : null); } catch { then(null); } });
+  };
   return (req, res) => {
     const url = new URL(req.url ?? '/', 'http://stand-in');
     const send = (body: object, status = 200) => {
@@ -44,7 +70,62 @@ export function standInHandler(options: StandInOptions): http.RequestListener {
       if (q.get('grant_type') !== 'client_credential') return send({ errcode: 40002, errmsg: 'invalid grant_type' });
       if (q.get('appid') !== options.appId) return send({ errcode: 40013, errmsg: 'invalid appid' });
       if (q.get('secret') !== options.secret) return send({ errcode: 40125, errmsg: 'invalid appsecret' });
+      tokensIssued += 1;
       return send({ access_token: accessToken, expires_in: 7200 });
+    }
+    if (req.method === 'POST' && url.pathname === '/cgi-bin/message/subscribe/send') {
+      const token = url.searchParams.get('access_token') ?? '';
+      if (expiredTokens.has(token)) return send({ errcode: 42001, errmsg: 'access_token expired' });
+      if (token !== accessToken) return send({ errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' });
+      readJson(req, (body) => {
+        if (!body) return send({ errcode: 47001, errmsg: 'data format error' });
+        const injected = failNext.shift();
+        if (injected !== undefined) return send({ errcode: injected, errmsg: injected === -1 ? 'system error' : 'injected failure' });
+        const touser = String(body.touser ?? ''), templateId = String(body.template_id ?? '');
+        if (!/^dev-[A-Za-z0-9_-]{1,40}$/.test(touser)) return send({ errcode: 40003, errmsg: 'invalid openid' });
+        const fields = templates[templateId];
+        if (!fields) return send({ errcode: 40037, errmsg: 'invalid template_id' });
+        const data = body.data as Record<string, { value?: unknown }> | undefined;
+        if (typeof data !== 'object' || data === null) return send({ errcode: 47003, errmsg: 'argument invalid! data is empty' });
+        for (const field of fields) {
+          const value = data[field]?.value;
+          if (typeof value !== 'string' || value === '') return send({ errcode: 47003, errmsg: `argument invalid! data.${field}.value is empty` });
+          const limit = VALUE_LIMITS[field.replace(/\d+$/, '')] ?? 20;
+          if ([...value].length > limit) return send({ errcode: 47003, errmsg: `argument invalid! data.${field}.value exceeds limit` });
+        }
+        const key = `${touser} ${templateId}`;
+        const left = grants.get(key) ?? 0;
+        if (left <= 0) return send({ errcode: 43101, errmsg: 'user refuse to accept the msg' });
+        grants.set(key, left - 1);
+        sentCount += 1;
+        sent.push({ touser, template_id: templateId, page: typeof body.page === 'string' ? body.page : undefined, data: data as Record<string, { value: string }> });
+        if (sent.length > keepSent) sent.shift();
+        send({ errcode: 0, errmsg: 'ok', msgid: sentCount });
+      });
+      return;
+    }
+    if (req.method === 'POST' && url.pathname === '/dev/subscribe') {
+      const openid = url.searchParams.get('openid') ?? '', templateId = url.searchParams.get('template_id') ?? '';
+      const times = Number(url.searchParams.get('times') ?? 1);
+      if (!templates[templateId] || !/^dev-/.test(openid) || !Number.isInteger(times) || times < 1) return send({ errcode: 40037, errmsg: 'unknown template, openid or times' });
+      grants.set(`${openid} ${templateId}`, (grants.get(`${openid} ${templateId}`) ?? 0) + times);
+      return send({ errcode: 0, remaining: grants.get(`${openid} ${templateId}`) });
+    }
+    if (req.method === 'POST' && url.pathname === '/dev/fail-next') {
+      const errcode = Number(url.searchParams.get('errcode')), times = Number(url.searchParams.get('times') ?? 1);
+      if (!Number.isInteger(errcode) || !Number.isInteger(times) || times < 1) return send({ errcode: 40097, errmsg: 'errcode and times must be integers' });
+      for (let i = 0; i < times; i++) failNext.push(errcode);
+      return send({ errcode: 0 });
+    }
+    if (req.method === 'POST' && url.pathname === '/dev/expire-token') {
+      // WeChat expires a token early when another server fetched a new one: the old one answers 42001.
+      expiredTokens.add(accessToken);
+      accessToken = `dev-token-${crypto.randomBytes(8).toString('hex')}`;
+      return send({ errcode: 0 });
+    }
+    if (req.method === 'GET' && url.pathname === '/dev/sent') {
+      const touser = url.searchParams.get('touser');
+      return send({ errcode: 0, tokensIssued, sentCount, messages: touser ? sent.filter((m) => m.touser === touser) : sent });
     }
     if (req.method === 'POST' && url.pathname === '/wxa/business/getuserphonenumber') {
       if (url.searchParams.get('access_token') !== accessToken) return send({ errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' });

@@ -26,7 +26,7 @@ describe('deadlines and escalation', () => {
     expect(detail.timeline.at(-1)).to.include({ action: 'escalate', actorRole: 'system' });
     expect(detail.evidence.verified).to.equal(true);
     const supervisor = (await t.db.models.Staff.findOne({ where: { username: 'supervisor' }, raw: true }))!;
-    expect(await t.db.models.OutboxMessage.count({ where: { staffId: supervisor.id, topic: 'event_overdue' } })).to.equal(1);
+    expect(await t.db.models.Delivery.count({ where: { staffId: supervisor.id, topic: 'event_overdue' } })).to.equal(1);
     const overdue = (await t.http.get('/api/v1/events?overdue=true').set(bearer(dispatcher)).expect(200)).body.items.map((e: { code: string }) => e.code);
     expect(overdue).to.deep.equal([code]);
   });

@@ -89,7 +89,7 @@ describe('the closed loop of an event', () => {
     const view = (await act(amy, code, 'rate', { rating: 2, comment: '态度差' }).expect(200)).body;
     expect(view.timeline.map((s: { action: string }) => s.action).slice(-2)).to.deep.equal(['rate', 'review']);
     const supervisorId = (await t.db.models.Staff.findOne({ where: { username: 'supervisor' }, raw: true }))!.id;
-    expect(await t.db.models.OutboxMessage.count({ where: { staffId: supervisorId, topic: 'event_review' } })).to.equal(1);
+    expect(await t.db.models.Delivery.count({ where: { staffId: supervisorId, topic: 'event_review' } })).to.equal(1);
   });
 
   it('rejects with a reason and tells the reporter', async () => {

@@ -202,7 +202,7 @@ describe('island tourist services', () => {
       const event = (await t.db.models.Event.findOne({ where: { code: res.body.code }, raw: true }))!;
       expect(event).to.include({ level: 1, source: 'tourist_help' });
       const dutyStaff = (await t.db.models.Staff.findOne({ where: { username: 'guishan-duty' }, raw: true }))!;
-      expect(await t.db.models.OutboxMessage.count({ where: { staffId: dutyStaff.id, topic: 'tourist_help' } })).to.equal(1);
+      expect(await t.db.models.Delivery.count({ where: { staffId: dutyStaff.id, topic: 'tourist_help' } })).to.equal(1);
     });
 
     it('shows the tourist who responds once the on-duty room accepts', async () => {
@@ -233,7 +233,7 @@ describe('island tourist services', () => {
       const status = (await t.http.get(`/api/v1/tourism/help/${code}`).set(bearer(tourist)).expect(200)).body;
       expect(status).to.include({ overdue: true, escalated: true });
       const supervisor = (await t.db.models.Staff.findOne({ where: { username: 'wanshan-supervisor' }, raw: true }))!;
-      expect(await t.db.models.OutboxMessage.count({ where: { staffId: supervisor.id, topic: 'event_overdue' } })).to.be.at.least(1);
+      expect(await t.db.models.Delivery.count({ where: { staffId: supervisor.id, topic: 'event_overdue' } })).to.be.at.least(1);
       const timeline = (await t.http.get(`/api/v1/events/${code}`).set(bearer(tourist)).expect(200)).body.timeline;
       expect(timeline.at(-1)).to.include({ action: 'escalate', actorRole: 'system' });
     });

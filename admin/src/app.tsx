@@ -25,6 +25,10 @@ import { ReconciliationsPage } from './pages/fees/reconciliations-page';
 import { GridsPage } from './pages/grids/grids-page';
 import { LoginPage } from './pages/login/login-page';
 import { NotFoundPage } from './pages/not-found/not-found-page';
+import { DeliveriesPage } from './pages/notices/deliveries-page';
+import { RuleEditorPage } from './pages/notices/rule-editor-page';
+import { RulesPage } from './pages/notices/rules-page';
+import { StatsPage } from './pages/notices/stats-page';
 import { Open311KeysPage } from './pages/open311-keys/open311-keys-page';
 import { CollisionsPage } from './pages/residence/collisions-page';
 import { DeclarationDetailPage } from './pages/residence/declaration-detail-page';
@@ -112,6 +116,13 @@ export function AdminApp() {
                 <Route path="tourism/help" element={<HelpBoardPage />} />
                 <Route path="tourism/complaints" element={<ComplaintsPage />} />
                 <Route path="tourism/places" element={<PlacesPage />} />
+                {/* 精准推送; "new" outranks :id */}
+                <Route path="notices" element={<Navigate to="/notices/rules" replace />} />
+                <Route path="notices/rules" element={<RulesPage />} />
+                <Route path="notices/rules/new" element={<RuleEditorPage />} />
+                <Route path="notices/rules/:id" element={<RuleEditorPage />} />
+                <Route path="notices/deliveries" element={<DeliveriesPage />} />
+                <Route path="notices/stats" element={<StatsPage />} />
                 <Route path="dashboard" element={<Navigate to="/" replace />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>

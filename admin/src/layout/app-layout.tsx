@@ -7,16 +7,17 @@ import {
   AuditOutlined,
   BankOutlined,
   BarChartOutlined,
-  BellOutlined,
   BorderOuterOutlined,
   CheckSquareOutlined,
   CloudUploadOutlined,
   CommentOutlined,
   DiffOutlined,
+  FundOutlined,
   HomeOutlined,
   KeyOutlined,
   LogoutOutlined,
   MergeCellsOutlined,
+  NotificationOutlined,
   PieChartOutlined,
   ProfileOutlined,
   QrcodeOutlined,
@@ -28,6 +29,7 @@ import {
   TagsOutlined,
   TeamOutlined,
   ToolOutlined,
+  UnorderedListOutlined,
 } from '@ant-design/icons';
 import { Button, Layout, Menu, Tag, type MenuProps } from 'antd';
 import { useEffect, useRef, useState, type MouseEvent, type ReactNode } from 'react';
@@ -38,6 +40,7 @@ import {
   canReadStaff,
   canUseEventScreen,
   canUseFeeScreen,
+  canUseNotices,
   canUseResidenceScreen,
   canUseTourismScreen,
   type EventScreen,
@@ -46,6 +49,7 @@ import {
   type TourismScreen,
 } from '../session/permissions';
 import { useSession } from '../session/use-session';
+import { StaffInbox } from './staff-inbox';
 
 const { Header, Sider, Content } = Layout;
 
@@ -85,22 +89,26 @@ const TOURISM_MENU: { screen: TourismScreen; path: string; label: string; icon: 
   { screen: 'places', path: '/tourism/places', label: '商家与服务点', icon: <ShopOutlined aria-hidden /> },
 ];
 
-/** The menu entry a path belongs to: a queue by its own path, a 居住申报, 社保费 or 海岛服务 page (or its
- *  detail) by its list, anything else (an event's detail page under 全部事件) by its first segment. */
+/** The 精准推送 group: the rules (and their editor), what was sent, and how it went. */
+const NOTICE_MENU: { path: string; label: string; icon: ReactNode }[] = [
+  { path: '/notices/rules', label: '推送规则', icon: <NotificationOutlined aria-hidden /> },
+  { path: '/notices/deliveries', label: '发送记录', icon: <UnorderedListOutlined aria-hidden /> },
+  { path: '/notices/stats', label: '推送统计', icon: <FundOutlined aria-hidden /> },
+];
+
+/** The menu entry a path belongs to: a queue by its own path, a 居住申报, 社保费, 海岛服务 or 精准推送 page (or
+ *  its detail) by its list, anything else (an event's detail page under 全部事件) by its first segment. */
 function menuKey(pathname: string): string {
   const exact = EVENT_MENU.find((m) => m.path === pathname);
   if (exact) return exact.path;
-  const grouped = [...RESIDENCE_MENU, ...FEE_MENU, ...TOURISM_MENU].find(
+  const grouped = [...RESIDENCE_MENU, ...FEE_MENU, ...TOURISM_MENU, ...NOTICE_MENU].find(
     (m) => pathname === m.path || pathname.startsWith(`${m.path}/`),
   );
   return grouped ? grouped.path : '/' + (pathname.split('/')[1] ?? '');
 }
 
 /** Features on the roadmap: listed so staff know they are coming, but not reachable yet. */
-const COMING = [
-  { key: 'notices', label: '精准推送', icon: <BellOutlined aria-hidden /> },
-  { key: 'evaluation', label: '统计排名', icon: <BarChartOutlined aria-hidden /> },
-];
+const COMING = [{ key: 'evaluation', label: '统计排名', icon: <BarChartOutlined aria-hidden /> }];
 
 export function AppLayout() {
   const session = useSession();
@@ -159,6 +167,9 @@ export function AppLayout() {
     icon: m.icon,
     label: <Link to={m.path}>{m.label}</Link>,
   }));
+  const noticeItems = canUseNotices(user.role)
+    ? NOTICE_MENU.map((m) => ({ key: m.path, icon: m.icon, label: <Link to={m.path}>{m.label}</Link> }))
+    : [];
   const items: MenuProps['items'] = [
     { key: '/', icon: <HomeOutlined aria-hidden />, label: <Link to="/">工作台</Link> },
     {
@@ -189,6 +200,9 @@ export function AppLayout() {
     ...(feeItems.length > 0 ? [{ type: 'group' as const, key: 'fees', label: '社保费', children: feeItems }] : []),
     ...(tourismItems.length > 0
       ? [{ type: 'group' as const, key: 'tourism', label: '海岛服务', children: tourismItems }]
+      : []),
+    ...(noticeItems.length > 0
+      ? [{ type: 'group' as const, key: 'notices', label: '精准推送', children: noticeItems }]
       : []),
     {
       type: 'group',
@@ -248,6 +262,7 @@ export function AppLayout() {
         </Sider>
         <Layout>
           <Header className="app-header">
+            <StaffInbox />
             <span>
               当前用户：<strong>{user.displayName}</strong>
             </span>

@@ -130,3 +130,9 @@ export function canEditPlaces(role: Role): boolean {
 export function canImportPlaces(role: Role): boolean {
   return role === 'supervisor' || role === 'admin';
 }
+
+/** The 精准推送 screens (rules, delivery log, statistics): the contract's permission `notices`, held by city
+ *  and district admins and supervisors. The staff inbox in the header is everyone's. */
+export function canUseNotices(role: Role): boolean {
+  return role === 'supervisor' || role === 'admin';
+}

@@ -28,7 +28,7 @@ export function DashboardPage() {
       <PageHeading title="工作台" />
       <p>
         您好，{user.displayName}（{user.roleName}）。欢迎使用 Weave 城市治理工作台。
-        事件在左侧「事件」中办理，居住申报、社保费与海岛服务在各自分组中；精准推送等业务功能即将上线。「基础数据」中可查看单位、人员与网格。
+        事件在左侧「事件」中办理，居住申报、社保费、海岛服务与精准推送在各自分组中；统计排名等业务功能即将上线。「基础数据」中可查看单位、人员与网格。
       </p>
       <h2 className="section-title" style={{ margin: '24px 0 12px' }}>
         基础数据概览

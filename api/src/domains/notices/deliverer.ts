@@ -39,7 +39,7 @@ export function createDeliverer(deps: { sequelize: Models['Person']['sequelize']
     return sequelize.transaction(async (transaction) => {
       let inboxMessageId = d.inboxMessageId;
       if (writeInbox && !inboxMessageId) {
-        const [inbox] = await InboxMessage.findOrCreate({ where: { deliveryId: d.id }, defaults: { personId: d.personId!, topic: d.topic, title: d.title, body: d.body, link: d.link, eventCode: d.eventCode, deliveryId: d.id }, transaction });
+        const [inbox] = await InboxMessage.findOrCreate({ where: { deliveryId: d.id }, defaults: { personId: d.personId!, topic: d.topic, title: d.title, body: d.body, link: d.link, eventCode: d.eventCode, deliveryId: d.id, createdAt: clock.now() }, transaction });
         inboxMessageId = inbox.id;
       }
       const [n] = await Delivery.update({ ...changes, inboxMessageId, claimedBy: null, claimedUntil: null }, { where: { id: d.id, claimedBy: holder }, transaction });

@@ -76,6 +76,9 @@ export function createRuleService(deps: { sequelize: Models['Person']['sequelize
     return { audience: (parsed as { audience: Audience }).audience, regionCodes: (parsed as { codes: { region: string[] } }).codes.region };
   }
 
+  /** JSON columns come back as text from SQLite with raw: true. */
+  const audienceOf = (rule: RuleAttrs): Audience => (typeof rule.audience === 'string' ? JSON.parse(rule.audience) : rule.audience) as Audience;
+
   function columns(input: RuleInput) {
     return {
       name: input.name, audience: input.audience, title: input.title, body: input.body, link: input.link ?? null, templateKey: input.templateKey,
@@ -90,7 +93,7 @@ export function createRuleService(deps: { sequelize: Models['Person']['sequelize
     const read = await readCount({ ruleId: rule.id });
     const trigger = rule.triggerKind === 'cron' ? { kind: 'cron' as const, cron: rule.cron! } : rule.triggerKind === 'event' ? { kind: 'event' as const, event: rule.triggerEvent! } : { kind: 'manual' as const };
     return {
-      id: rule.id, name: rule.name, status: rule.status, audience: rule.audience, title: rule.title, body: rule.body, link: rule.link, templateKey: rule.templateKey,
+      id: rule.id, name: rule.name, status: rule.status, audience: audienceOf(rule), title: rule.title, body: rule.body, link: rule.link, templateKey: rule.templateKey,
       trigger, dedupeKey: rule.dedupeKey, urgency: rule.urgency, endsOn: rule.endsOn ? String(rule.endsOn).slice(0, 10) : null,
       lastFiredAt: rule.lastFiredAt ? new Date(rule.lastFiredAt) : null, createdAt: new Date(rule.createdAt), updatedAt: new Date(rule.updatedAt),
       stats: { queued: (by.pending ?? 0), sent: by.sent ?? 0, held: by.held ?? 0, capped: by.capped ?? 0, failed: by.failed ?? 0, expired: by.expired ?? 0, read },
@@ -150,7 +153,7 @@ export function createRuleService(deps: { sequelize: Models['Person']['sequelize
     const { transaction } = options;
     const now = clock.now(), today = cityDate(now, timezone);
     const runRow = await NoticeRun.create({ ruleId: rule.id, trigger, status: 'running', startedAt: now }, { transaction });
-    const where = await audienceWhere(rule.audience as Audience, rule.scopePath, today, options.personIds ? { personId: options.personIds } : undefined);
+    const where = await audienceWhere(audienceOf(rule), rule.scopePath, today, options.personIds ? { personId: options.personIds } : undefined);
     const nameOf = await names();
     let matched = 0, queued = 0;
     for await (const page of audiencePages(where, transaction)) {
@@ -162,7 +165,7 @@ export function createRuleService(deps: { sequelize: Models['Person']['sequelize
         // A second instance racing on the same page loses to the unique (person, dedupe key) index, silently.
         await Delivery.bulkCreate(fresh.map((m) => ({
           ruleId: rule.id, runId: runRow.id, personId: m.f.personId, class: rule.urgency === 'urgent' ? 'urgent' as const : 'targeted' as const, topic: 'targeted',
-          dedupeKey: m.dedupeKey, title: m.title, body: m.body, link: rule.link, templateKey: rule.templateKey, state: 'pending' as const, dueAt: now,
+          dedupeKey: m.dedupeKey, title: m.title, body: m.body, link: rule.link, templateKey: rule.templateKey, state: 'pending' as const, dueAt: now, createdAt: now,
         })), { ignoreDuplicates: true, transaction });
         queued += fresh.length;
       }
@@ -252,7 +255,7 @@ export function createRuleService(deps: { sequelize: Models['Person']['sequelize
       const rule = (await ruleInScope(staff, id)).get({ plain: true });
       await maybeRefreshAll();
       const now = clock.now(), today = cityDate(now, timezone);
-      const where = await audienceWhere(rule.audience as Audience, rule.scopePath, today);
+      const where = await audienceWhere(audienceOf(rule), rule.scopePath, today);
       const count = await ResidentFact.count({ where });
       const rows = await ResidentFact.findAll({ where, order: [['personId', 'ASC']], limit: DRY_RUN_LIMIT, raw: true });
       const nameOf = await names();

@@ -107,9 +107,9 @@ export function createNoticeService({ models, clock, facts, templates }: { model
       for (const personId of unique) {
         const delivery = await Delivery.create({
           personId, class: cls, topic: notice.topic, dedupeKey: notice.dedupeKey ?? null, title: notice.title.slice(0, 64), body: notice.body.slice(0, 500),
-          link: notice.link ?? null, eventCode: notice.eventCode ?? null, templateKey: template, state: 'pending', dueAt: now,
+          link: notice.link ?? null, eventCode: notice.eventCode ?? null, templateKey: template, state: 'pending', dueAt: now, createdAt: now,
         }, { transaction });
-        const inbox = await InboxMessage.create({ personId, topic: notice.topic, title: notice.title.slice(0, 64), body: notice.body.slice(0, 500), link: notice.link ?? null, eventCode: notice.eventCode ?? null, deliveryId: delivery.id }, { transaction });
+        const inbox = await InboxMessage.create({ personId, topic: notice.topic, title: notice.title.slice(0, 64), body: notice.body.slice(0, 500), link: notice.link ?? null, eventCode: notice.eventCode ?? null, deliveryId: delivery.id, createdAt: now }, { transaction });
         await delivery.update({ inboxMessageId: inbox.id }, { transaction });
       }
     },
@@ -122,9 +122,9 @@ export function createNoticeService({ models, clock, facts, templates }: { model
       for (const staffId of unique) {
         const delivery = await Delivery.create({
           staffId, class: notice.urgent ? 'urgent' : 'transactional', topic: notice.topic, title: notice.title.slice(0, 64), body: notice.body.slice(0, 500),
-          link: notice.link ?? null, eventCode: notice.eventCode ?? null, state: 'sent', reason: notice.urgent ? 'bypass_urgent' : 'staff', dueAt: now, sentAt: now,
+          link: notice.link ?? null, eventCode: notice.eventCode ?? null, state: 'sent', reason: notice.urgent ? 'bypass_urgent' : 'staff', dueAt: now, sentAt: now, createdAt: now,
         }, { transaction });
-        const inbox = await StaffInboxMessage.create({ staffId, topic: notice.topic, title: notice.title.slice(0, 64), body: notice.body.slice(0, 500), link: notice.link ?? null, eventCode: notice.eventCode ?? null, deliveryId: delivery.id }, { transaction });
+        const inbox = await StaffInboxMessage.create({ staffId, topic: notice.topic, title: notice.title.slice(0, 64), body: notice.body.slice(0, 500), link: notice.link ?? null, eventCode: notice.eventCode ?? null, deliveryId: delivery.id, createdAt: now }, { transaction });
         await delivery.update({ inboxMessageId: inbox.id }, { transaction });
       }
     },

@@ -1,5 +1,5 @@
 // `npm run bench`: runs every benchmark and prints its figures with the command that made them.
-// BENCH_SECONDS sets the length of each HTTP load (default 10); BENCH_ONLY=grid|events|residence|fees|fee-query|tourism runs one of them
+// BENCH_SECONDS sets the length of each HTTP load (default 10); BENCH_ONLY=grid|events|residence|fees|fee-query|tourism|notices runs one of them
 // (BENCH_RESIDENCE_SCALE=0.1 shrinks the residence data for a quick look);
 // BENCH_DATABASE=mariadb runs on a private MariaDB started for the run (mariadbd from Debian), and
 // BENCH_DATABASE_URL on a database of yours (an empty one).
@@ -10,6 +10,7 @@ import { residenceBench } from './residence';
 import { feesBench } from './fees';
 import { tourismBench } from './tourism';
 import { feeQueryBench } from './fee-query';
+import { noticesBench } from './notices';
 
 async function main(): Promise<void> {
   const seconds = Number(process.env.BENCH_SECONDS ?? 10);
@@ -72,6 +73,16 @@ async function main(): Promise<void> {
         process.env.BENCH_DATABASE_URL = maria.url.replace(/\/weave$/, '/weave_tourism');
       }
       await tourismBench({ seconds });
+    }
+    if (!only || only === 'notices') {
+      if (maria) {
+        const { Sequelize } = await import('sequelize');
+        const admin = new Sequelize(maria.url, { dialect: 'mysql', logging: false });
+        await admin.query('CREATE DATABASE IF NOT EXISTS weave_notices CHARACTER SET utf8mb4');
+        await admin.close();
+        process.env.BENCH_DATABASE_URL = maria.url.replace(/\/weave$/, '/weave_notices');
+      }
+      await noticesBench();
     }
   } finally {
     await maria?.stop();

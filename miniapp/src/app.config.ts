@@ -4,9 +4,9 @@ export default defineAppConfig({
   pages: ['pages/index/index', 'pages/mine/index'],
   subPackages: [
     {
-      // 随手拍: new report, my reports, event detail, messages.
+      // 随手拍: new report, my reports, event detail; 消息: the inbox, one message, 消息订阅 (topics and WeChat notices).
       root: 'packages/report',
-      pages: ['pages/new/index', 'pages/mine/index', 'pages/detail/index', 'pages/inbox/index'],
+      pages: ['pages/new/index', 'pages/mine/index', 'pages/detail/index', 'pages/inbox/index', 'pages/inbox-detail/index', 'pages/subscriptions/index'],
     },
     {
       // 居住申报 (self-declaration of residence): declare by a house's QR code, my declarations and rented houses.

@@ -1,6 +1,5 @@
 import { expect } from 'chai'
 import {
-  eventCodeOf,
   formatDateTime,
   formatDistance,
   mediaUrl,
@@ -8,7 +7,6 @@ import {
   parseCreatedReport,
   parseEventDetail,
   parseEventPage,
-  parseInbox,
   reporterActions,
   statusName,
   statusTone,
@@ -130,20 +128,6 @@ describe('events', () => {
       expect(statusTone(status), status).to.equal(tone)
     }
     expect(statusName('closed', '已办结')).to.equal('已办结')
-  })
-
-  it('reads the inbox and counts unread messages when the API leaves the count out', () => {
-    const inbox = parseInbox({
-      items: [
-        { id: 1, title: '您的上报已派遣', body: '…', link: '/events/BA-1', eventCode: null, createdAt: '2026-11-23T04:05:00Z', readAt: null },
-        { id: 2, title: '已结案', body: '…', eventCode: 'BA-2', createdAt: '2026-11-23T05:00:00Z', readAt: '2026-11-23T06:00:00Z' },
-      ],
-    })
-    expect(inbox.unreadCount).to.equal(1)
-    expect(eventCodeOf(inbox.items[0])).to.equal('BA-1')
-    expect(eventCodeOf(inbox.items[1])).to.equal('BA-2')
-    expect(parseInbox({ items: [], unreadCount: 4 }).unreadCount).to.equal(4)
-    expect(eventCodeOf({ ...inbox.items[0], link: '/packages/report/pages/detail/index?code=BA-9' })).to.equal('BA-9')
   })
 
   it('writes times in China time whatever the phone zone, and distances in 米 / 公里', () => {

@@ -94,21 +94,6 @@ export interface CreatedReport {
   duplicates: Duplicate[]
 }
 
-export interface InboxMessage {
-  id: number | string
-  title: string
-  body: string
-  link: string | null
-  eventCode: string | null
-  createdAt: string
-  readAt: string | null
-}
-
-export interface Inbox {
-  items: InboxMessage[]
-  unreadCount: number
-}
-
 export const STATUS_NAMES: Record<string, string> = {
   reported: '已上报',
   filed: '已立案',
@@ -354,26 +339,6 @@ export function parseCreatedReport(body: unknown): CreatedReport | null {
   }
 }
 
-export function parseInbox(body: unknown): Inbox {
-  const list = items(body)
-    .map((value): InboxMessage | null => {
-      const m = obj(value)
-      if (!m || (typeof m.id !== 'number' && typeof m.id !== 'string')) return null
-      return {
-        id: m.id,
-        title: str(m.title),
-        body: str(m.body),
-        link: optStr(m.link),
-        eventCode: optStr(m.eventCode),
-        createdAt: str(m.createdAt),
-        readAt: optStr(m.readAt),
-      }
-    })
-    .filter((m): m is InboxMessage => m !== null)
-  const unread = optNum(obj(body)?.unreadCount)
-  return { items: list, unreadCount: unread ?? list.filter((m) => m.readAt === null).length }
-}
-
 // ---------- words and numbers for people ----------
 
 const CHINA_OFFSET_MS = 8 * 3_600_000
@@ -405,9 +370,3 @@ export function mediaUrl(base: string, url: string | null | undefined): string {
   return base.replace(/\/+$/, '') + (url.startsWith('/') ? url : `/${url}`)
 }
 
-/** The event code from an inbox link such as /events/BA-20261123-000001 or a mini-program page path. */
-export function eventCodeOf(message: InboxMessage): string | null {
-  if (message.eventCode) return message.eventCode
-  const match = message.link ? /(?:events\/|[?&]code=)([A-Za-z0-9-]+)/.exec(message.link) : null
-  return match ? decodeURIComponent(match[1]) : null
-}

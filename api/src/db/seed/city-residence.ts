@@ -39,7 +39,7 @@ function inverse(a: number, m: number): number {
 }
 
 /** Writes rows for one table: CSV files for LOAD DATA on MariaDB, batched INSERTs on SQLite. */
-function tableWriter(db: Database, dir: string, table: string, columns: string[]) {
+export function tableWriter(db: Database, dir: string, table: string, columns: string[]) {
   const mysql = db.dialect === 'mysql';
   const file = path.join(dir, `${table}.csv`);
   const out = mysql ? fs.createWriteStream(file) : null;

@@ -24,7 +24,8 @@ export interface RuleInput {
 const RULE_ROLES = ['admin', 'supervisor'];
 /** Below this many people, facts are rebuilt before every run; above it the scheduled rebuild serves. */
 const REFRESH_BEFORE_RUN_LIMIT = 20_000;
-const PAGE = 2000;
+/** Person ids per audience query: a slice of the primary key. */
+const ID_SLICE = 50_000;
 const DRY_RUN_LIMIT = 2000;
 
 export function createRuleService(deps: { sequelize: Models['Person']['sequelize']; models: Models; clock: Clock; timezone: string; facts: FactService; caps: Caps; quietHours: string }) {
@@ -115,15 +116,22 @@ export function createRuleService(deps: { sequelize: Models['Person']['sequelize
     return { [Op.and]: [compileAudience(audience, today, regions), ...scope, ...(extra ? [extra] : [])] };
   }
 
-  /** Pages of the audience in person order (keyset), so that a city of millions never sits in memory. */
-  async function* audiencePages(where: WhereOptions, transaction?: Transaction): AsyncGenerator<FactAttrs[]> {
-    let last = 0;
-    for (;;) {
-      const rows = await ResidentFact.findAll({ where: { [Op.and]: [where, { personId: { [Op.gt]: last } }] }, order: [['personId', 'ASC']], limit: PAGE, raw: true, transaction });
-      if (!rows.length) return;
-      yield rows;
-      last = rows[rows.length - 1].personId;
-      if (rows.length < PAGE) return;
+  /**
+   * The audience in person order, a range of person ids at a time: each query walks one slice of the primary
+   * key (or, for a narrow audience, the slice of an index), so the whole city costs one pass over the table
+   * and never sits in memory. (Keyset paging with LIMIT would make the database sort the rest of a broad
+   * audience again for every page.)
+   */
+  async function* audiencePages(where: WhereOptions, options: { transaction?: Transaction; idsOnly?: boolean } = {}): AsyncGenerator<FactAttrs[]> {
+    const { transaction } = options;
+    const [lo, hi] = await Promise.all([ResidentFact.min('personId', { where, transaction }), ResidentFact.max('personId', { where, transaction })]) as [number | null, number | null];
+    if (lo === null || hi === null) return;
+    for (let from = Number(lo); from <= Number(hi); from += ID_SLICE) {
+      const rows = await ResidentFact.findAll({
+        where: { [Op.and]: [where, { personId: { [Op.between]: [from, Math.min(from + ID_SLICE - 1, Number(hi))] } }] },
+        ...(options.idsOnly ? { attributes: ['personId'] } : {}), order: [['personId', 'ASC']], raw: true, transaction,
+      });
+      if (rows.length) yield rows;
     }
   }
 
@@ -156,7 +164,8 @@ export function createRuleService(deps: { sequelize: Models['Person']['sequelize
     const where = await audienceWhere(audienceOf(rule), rule.scopePath, today, options.personIds ? { personId: options.personIds } : undefined);
     const nameOf = await names();
     let matched = 0, queued = 0;
-    for await (const page of audiencePages(where, transaction)) {
+    for await (const slice of audiencePages(where, { transaction })) for (let at = 0; at < slice.length; at += 2000) {
+      const page = slice.slice(at, at + 2000);
       matched += page.length;
       const messages = page.map((f) => ({ f, ...messageFor(rule, f, today, nameOf, options.vars ?? {}) }));
       const seen = new Set((await Delivery.findAll({ where: { personId: page.map((f) => f.personId), dedupeKey: [...new Set(messages.map((m) => m.dedupeKey))] }, attributes: ['personId', 'dedupeKey'], raw: true, transaction })).map((d) => `${d.personId} ${d.dedupeKey}`));
@@ -333,7 +342,7 @@ export function createRuleService(deps: { sequelize: Models['Person']['sequelize
     /** For tests and the benchmark: the audience of a stored audience, as person ids in order. */
     async *audienceIds(audience: Audience, scopePath = '/'): AsyncGenerator<number[]> {
       const where = await audienceWhere(audience, scopePath, cityDate(clock.now(), timezone));
-      for await (const page of audiencePages(where)) yield page.map((f) => f.personId);
+      for await (const page of audiencePages(where, { idsOnly: true })) yield page.map((f) => f.personId);
     },
     stateNames: DELIVERY_STATES,
   };

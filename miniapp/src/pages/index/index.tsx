@@ -1,10 +1,13 @@
-// 首页: who is signed in, and the resident services as large entries.
+// 首页: who is signed in, and the resident services as large entries. Each time it shows, the unread count of 消息 is
+// read again for the 我的 tab's badge (WeChat only).
 
 import { Text, View } from '@tarojs/components'
-import Taro from '@tarojs/taro'
+import Taro, { useDidShow } from '@tarojs/taro'
 import ActionButton from '../../components/action-button'
 import { useSession } from '../../hooks/use-session'
 import { greeting } from '../../services/account'
+import { sessions } from '../../services/http'
+import { fetchUnreadCount, showUnreadOnTabBar } from '../../services/inbox'
 import { SERVICES, type ServiceEntry } from './services'
 import './index.scss'
 
@@ -18,6 +21,19 @@ function open(service: ServiceEntry) {
 
 export default function Index() {
   const session = useSession()
+
+  useDidShow(() => {
+    // Only the tab bar needs it here; the count itself is written on 我的. Quiet on failure.
+    if (process.env.TARO_ENV !== 'weapp') return
+    // Storage, not the hook's state: the state catches up with a sign-in on another tab only after this show.
+    if (!sessions.get()) {
+      showUnreadOnTabBar(null)
+      return
+    }
+    fetchUnreadCount()
+      .then(showUnreadOnTabBar)
+      .catch(() => undefined)
+  })
 
   return (
     <View className='page home' role='main'>

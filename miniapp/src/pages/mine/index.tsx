@@ -1,5 +1,6 @@
-// 我的: sign in with WeChat (a demo account in the H5 build), see the account, reach 我的上报, 我的居住, 居住申报, 社保查询 and 消息
-// (with the unread count from GET /me/inbox), sign out.
+// 我的: sign in with WeChat (a demo account in the H5 build), see the account, reach 我的上报, 我的居住, 居住申报, 社保查询, 消息
+// (with the unread count from GET /me/inbox/unread-count, read again each time the tab shows, also on its tab badge in
+// WeChat) and 消息订阅, sign out.
 
 import { useEffect, useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
@@ -8,7 +9,8 @@ import ActionButton from '../../components/action-button'
 import { useSession } from '../../hooks/use-session'
 import { DEFAULT_DEMO_NAME, displayName } from '../../services/account'
 import { me, signIn, signOut } from '../../services/auth'
-import { fetchInbox } from '../../services/inbox'
+import { fetchUnreadCount, INBOX_PAGES, showUnreadOnTabBar } from '../../services/inbox'
+import { unreadBadgeLabel, unreadBadgeText } from '../../services/notice-view'
 import { isApiError, showApiError } from '../../services/http'
 import './index.scss'
 
@@ -22,8 +24,11 @@ export default function Mine() {
   const [unread, setUnread] = useState<number | null>(null)
 
   function loadUnread() {
-    fetchInbox()
-      .then((inbox) => setUnread(inbox.unreadCount))
+    fetchUnreadCount()
+      .then((count) => {
+        setUnread(count)
+        showUnreadOnTabBar(count)
+      })
       .catch(() => setUnread(null))
   }
 
@@ -37,7 +42,10 @@ export default function Mine() {
 
   useEffect(() => {
     if (session) loadUnread()
-    else setUnread(null)
+    else {
+      setUnread(null)
+      showUnreadOnTabBar(null)
+    }
   }, [session?.user.id])
 
   async function handleSignIn() {
@@ -88,17 +96,21 @@ export default function Mine() {
           <ActionButton
             id='entry-inbox'
             className='entry'
-            onTap={() => void Taro.navigateTo({ url: '/packages/report/pages/inbox/index' })}
+            onTap={() => void Taro.navigateTo({ url: INBOX_PAGES.list })}
           >
             <View className='entry__line'>
               <Text className='entry__title'>消息</Text>
               {unread ? (
-                <Text className='entry__badge' id='inbox-unread'>
-                  {`${unread} 条未读`}
+                <Text className='entry__badge' id='inbox-unread-badge' aria-label={unreadBadgeLabel(unread)}>
+                  {unreadBadgeText(unread)}
                 </Text>
               ) : null}
             </View>
-            <Text className='entry__desc'>办理进度通知</Text>
+            <Text className='entry__desc'>办理进度通知和服务信息</Text>
+          </ActionButton>
+          <ActionButton id='entry-subscriptions' className='entry' onTap={() => void Taro.navigateTo({ url: INBOX_PAGES.subscriptions })}>
+            <Text className='entry__title'>消息订阅</Text>
+            <Text className='entry__desc'>选择关注的服务信息，开启微信通知</Text>
           </ActionButton>
         </View>
       )}

@@ -1,11 +1,13 @@
 // 随手拍: step 1 a category; step 2 photos (shrunk on the phone), the location (or typed coordinates and an address),
-// a description and 匿名上报; then one multipart POST /reports through the outbox, and the event code, or the queued state.
+// a description and 匿名上报; then one multipart POST /reports through the outbox, and the event code (with 接收进度通知 for WeChat
+// subscribe messages), or the queued state.
 // The steps' markup lives in ../../components; this page holds the draft and the flow between the steps.
 
 import { useEffect, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import ActionButton from '../../../../components/action-button'
+import SubscribeCard from '../../../../components/subscribe-card'
 import { useSession } from '../../../../hooks/use-session'
 import { parseCreatedReport, type Category, type CreatedReport } from '../../../../services/events'
 import { isApiError, showApiError, userMessage } from '../../../../services/http'
@@ -287,6 +289,7 @@ export default function NewReport() {
                 onOpen={openDetail}
               />
             )}
+            <SubscribeCard prefix='rp' moment='after_report' about='事件有新进度时' />
           </>
         ) : (
           <QueuedReportCard entry={outbox.get(outcome.key) ?? outcome.entry} message={outcome.message} retrying={retrying} onRetry={() => void retryNow(outcome.key)} />

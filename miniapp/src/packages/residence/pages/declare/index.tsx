@@ -1,6 +1,7 @@
 // 居住申报: step 1 the house (scanned, typed, or from the page's `house` / `q` / `scene` parameter) looked up with
 // GET /residence/houses/{code}; step 2 身份证号 and 姓名, checked on the phone, then POST /residence/prefill; step 3 the
-// prefilled details, corrected, and POST /residence/declarations (one Idempotency-Key per attempt); then 已登记 or 待核查.
+// prefilled details, corrected, and POST /residence/declarations (one Idempotency-Key per attempt); then 已登记 or 待核查,
+// with 接收进度通知 for WeChat subscribe messages.
 // The steps' markup lives in ../../components; this page holds the form and the flow between the steps.
 
 import { useEffect, useRef, useState } from 'react'
@@ -32,6 +33,7 @@ import HouseCard from '../../components/house-card'
 import HouseStep from '../../components/house-step'
 import IdentityStep from '../../components/identity-step'
 import SignInCard from '../../../../components/sign-in-card'
+import SubscribeCard from '../../../../components/subscribe-card'
 import '../../styles/residence.scss'
 
 type Step = 'house' | 'identity' | 'details' | 'done'
@@ -222,7 +224,10 @@ export default function DeclarePage() {
       {!session ? (
         <SignInCard prefix='rs' id='residence-sign-in' reason='登录后即可扫码申报居住信息，并随时查看登记状态。' />
       ) : step === 'done' && result ? (
-        <DeclareResult declaration={result} today={today} onOpenMine={openMine} onHome={goHome} />
+        <>
+          <DeclareResult declaration={result} today={today} onOpenMine={openMine} onHome={goHome} />
+          <SubscribeCard prefix='rs' moment='after_declaration' about={result.status === 'accepted' ? '申报到期前' : '核查有结果时'} />
+        </>
       ) : step === 'house' || !house ? (
         <HouseStep
           canScan={canScan}

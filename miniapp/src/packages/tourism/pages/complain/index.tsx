@@ -8,6 +8,7 @@ import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import ActionButton from '../../../../components/action-button'
 import SignInCard from '../../../../components/sign-in-card'
+import SubscribeCard from '../../../../components/subscribe-card'
 import TextField from '../../../../components/text-field'
 import { useSession } from '../../../../hooks/use-session'
 import { isApiError, showApiError, userMessage } from '../../../../services/http'
@@ -204,7 +205,10 @@ export default function ComplainPage() {
       <View className='page tourism-complain' role='main'>
         <Title />
         {outcome.kind === 'created' ? (
-          <ComplaintResult complaint={outcome.complaint} onOpen={openDetail} />
+          <>
+            <ComplaintResult complaint={outcome.complaint} onOpen={openDetail} />
+            <SubscribeCard prefix='tr' moment='after_report' about='投诉有新进度时' />
+          </>
         ) : (
           <>
             <View className='tr-card' id='complaint-queued'>

@@ -63,7 +63,7 @@ export default function HelpPage() {
   const island = located ? (near?.island ?? null) : chosen
 
   function openStatus(code: string) {
-    void Taro.redirectTo({ url: pageUrl(TOURISM_PAGES.status, { code }) })
+    void Taro.redirectTo({ url: pageUrl(TOURISM_PAGES.status, { code, sent: '1' }) })
   }
 
   // A queued help call sent (or refused) by a background retry: follow it here.

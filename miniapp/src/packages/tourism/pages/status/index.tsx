@@ -1,12 +1,13 @@
 // 求助进度: GET /tourism/help/{code}, read again every 15 s while the page is shown: when it was received, that it reached
 // the on-duty room (with its phone), who accepted it (「王强 已接单，正在赶来」), and whether it is overdue and escalated.
-// Changes are announced through a live region.
+// Changes are announced through a live region. Right after sending (`sent=1`), 接收进度通知 offers WeChat notices.
 
 import { useEffect, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useDidHide, useDidShow, usePullDownRefresh, useRouter } from '@tarojs/taro'
 import ActionButton from '../../../../components/action-button'
 import SignInCard from '../../../../components/sign-in-card'
+import SubscribeCard from '../../../../components/subscribe-card'
 import { useSession } from '../../../../hooks/use-session'
 import { formatDateTime } from '../../../../services/events'
 import { isApiError, userMessage } from '../../../../services/http'
@@ -38,6 +39,8 @@ function timeOfDay(date: Date): string {
 export default function HelpStatusPage() {
   const router = useRouter()
   const code = decodeURIComponent(router.params.code ?? '')
+  // Opened by the help page right after sending (not from a message or 我的上报): offer WeChat notices.
+  const justSent = router.params.sent === '1'
   const session = useSession()
   const [help, setHelp] = useState<HelpCall | null>(null)
   const [error, setError] = useState<string | null>(null)
@@ -194,6 +197,11 @@ export default function HelpStatusPage() {
               返回游客服务
             </ActionButton>
           </View>
+          {justSent && (
+            <View style={{ marginTop: '28px' }}>
+              <SubscribeCard prefix='tr' moment='after_help' about='求助有人接单或有新进展时' />
+            </View>
+          )}
         </>
       )}
     </View>

@@ -415,7 +415,7 @@ function RowValue(props: {
               {...invalid}
             />
           </Field>
-          <Field label="天数内（可选）" htmlFor={windowId} width={130}>
+          <Field label="过去几天内（默认 7）" htmlFor={windowId} width={150}>
             <InputNumber
               id={windowId}
               min={0}

@@ -21,7 +21,7 @@ export const OPERATOR_LABELS: Record<Operator, string> = {
   eq: '等于',
   in: '属于其中之一',
   range: '介于',
-  age_reaches: '即将年满',
+  age_reaches: '近期年满（过去若干天内）',
   within_days: '日期在（天）内',
 };
 

@@ -7,6 +7,7 @@ import { ConfigError, loadConfig, resolveSecrets } from './config';
 import { openDatabase } from './db/models';
 import { ALL_DEMO_STAFF, DEMO_PASSWORD, seedDemo } from './db/seed/demo';
 import { seedDemoPopulation } from './db/seed/residence';
+import { seedDemoNoticeRules } from './db/seed/notices';
 import { createPiiCipher } from './domains/declarations';
 import { housekeepingJobs } from './housekeeping';
 import { standInTemplates, templateIds } from './domains/notices';
@@ -28,6 +29,7 @@ async function main(): Promise<void> {
   const db = await openDatabase(config.databaseUrl, { poolMax: config.databasePoolMax });
   if (config.demoSeed && (await seedDemo(db)).seeded) {
     await seedDemoPopulation(db, createPiiCipher(secrets.encryptionKey));
+    await seedDemoNoticeRules(db);
     logger.info('demo data seeded');
   }
 

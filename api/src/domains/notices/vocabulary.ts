@@ -37,8 +37,9 @@ export const isTopic = (s: string): s is Topic => Object.hasOwn(TOPICS, s);
 /** Domain events that may trigger a rule, with the variables each brings to the message. */
 export const TRIGGER_EVENTS = {
   declaration_expiring: { name: '居住申报即将到期（到期前 30 天）', variables: ['address', 'validUntil'] },
-  fee_arrears: { name: '社保费欠费', variables: ['period', 'insuranceType'] },
 } as const;
+// Arrears are a fact (arrearsMonths), not an event: a monthly cron rule over it reminds everyone in arrears
+// once a month (the demo seeds one), without the reconciliation having to know about notices.
 export type TriggerEvent = keyof typeof TRIGGER_EVENTS;
 export const isTriggerEvent = (s: string): s is TriggerEvent => Object.hasOwn(TRIGGER_EVENTS, s);
 

@@ -157,6 +157,8 @@ export interface Rule extends RuleInput {
   id: number;
   status: RuleStatus;
   lastFiredAt: string | null;
+  /** The next occurrence of an active cron rule. */
+  nextRunAt?: string | null;
   createdAt: string;
   updatedAt: string;
   stats: RuleStats;

@@ -355,6 +355,7 @@ function RuleForm(props: {
           <RuleStatusTag status={saved.status} />
           <UrgencyTag urgency={saved.urgency} />
           <span className="muted">最近执行：{formatDateTime(saved.lastFiredAt, '尚未执行')}</span>
+          {saved.nextRunAt ? <span className="muted">下次执行：{formatDateTime(saved.nextRunAt, '—')}</span> : null}
           {canActivate(saved) || canPause(saved) ? (
             <Button
               icon={canPause(saved) ? <PauseCircleOutlined aria-hidden /> : <PlayCircleOutlined aria-hidden />}

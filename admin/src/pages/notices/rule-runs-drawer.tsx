@@ -56,6 +56,7 @@ function RunsBody({ rule }: { rule: Rule }) {
   return (
     <>
       <p>最近执行：{formatDateTime(rule.lastFiredAt, '尚未执行')}</p>
+      {rule.nextRunAt ? <p>下次执行：{formatDateTime(rule.nextRunAt, '—')}</p> : null}
       {/* On a line of its own: a link inside a sentence would need more than colour to stand out. */}
       <p>
         <Link to={`/notices/deliveries?ruleId=${rule.id}`}>查看该规则的发送记录</Link>

@@ -96,9 +96,14 @@ export function createRuleService(deps: { sequelize: Models['Person']['sequelize
     return {
       id: rule.id, name: rule.name, status: rule.status, audience: audienceOf(rule), title: rule.title, body: rule.body, link: rule.link, templateKey: rule.templateKey,
       trigger, dedupeKey: rule.dedupeKey, urgency: rule.urgency, endsOn: rule.endsOn ? String(rule.endsOn).slice(0, 10) : null,
-      lastFiredAt: rule.lastFiredAt ? new Date(rule.lastFiredAt) : null, createdAt: new Date(rule.createdAt), updatedAt: new Date(rule.updatedAt),
+      lastFiredAt: rule.lastFiredAt ? new Date(rule.lastFiredAt) : null, nextRunAt: nextRun(rule), createdAt: new Date(rule.createdAt), updatedAt: new Date(rule.updatedAt),
       stats: { queued: (by.pending ?? 0), sent: by.sent ?? 0, held: by.held ?? 0, capped: by.capped ?? 0, failed: by.failed ?? 0, expired: by.expired ?? 0, read },
     };
+  }
+  /** The next occurrence of an active cron rule, in the city's time zone. */
+  function nextRun(rule: RuleAttrs): Date | null {
+    if (rule.status !== 'active' || rule.triggerKind !== 'cron' || !rule.cron) return null;
+    try { return cronParser.parseExpression(rule.cron, { currentDate: clock.now(), tz: timezone }).next().toDate(); } catch { return null; }
   }
   async function readCount(where: WhereOptions): Promise<number> {
     // Read state lives on the inbox message; a delivery points at it.

@@ -45,7 +45,7 @@ export const RuleInput = z.object({
 }).strict().meta({ id: 'RuleInput' });
 export const Rule = z.object({
   id: z.number().int(), name: z.string(), status: z.enum(['draft', 'active', 'paused', 'ended']), audience: z.unknown(), title: z.string(), body: z.string(), link: z.string().nullable(),
-  templateKey: z.string(), trigger: Trigger, dedupeKey: z.string(), urgency: z.enum(['normal', 'urgent']), endsOn: z.string().nullable(), lastFiredAt: z.date().nullable(),
+  templateKey: z.string(), trigger: Trigger, dedupeKey: z.string(), urgency: z.enum(['normal', 'urgent']), endsOn: z.string().nullable(), lastFiredAt: z.date().nullable(), nextRunAt: z.date().nullable(),
   createdAt: z.date(), updatedAt: z.date(),
   stats: z.object({ queued: z.number(), sent: z.number(), held: z.number(), capped: z.number(), failed: z.number(), expired: z.number(), read: z.number() }),
 }).meta({ id: 'NoticeRule' });

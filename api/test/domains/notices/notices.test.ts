@@ -265,6 +265,8 @@ describe('targeted notices', () => {
       const runs = await t.http.get(`/api/v1/notices/rules/${r.id}/runs`).set(await as('admin')).expect(200);
       expect(runs.body.items).to.have.length(1);
       expect(runs.body.items[0]).to.include({ trigger: 'cron', matched: 2, queued: 2 });
+      const view = await t.http.get(`/api/v1/notices/rules/${r.id}`).set(await as('admin')).expect(200);
+      expect(view.body.nextRunAt).to.equal('2026-11-29T01:00:00.000Z'); // tomorrow 09:00 in Shanghai
     });
 
     it('ends a rule after its end date: what it queued expires instead of going out late', async () => {

@@ -59,6 +59,19 @@ describe('scheduled jobs across instances', () => {
     expect(ran).to.have.length(1);
   });
 
+  it('skips an occurrence on an instance still running the previous one', async () => {
+    let release = () => {};
+    let runs = 0;
+    const slow: Job = { name: 'notice-delivery-slow', cron: '*/10 * * * * *', run: async () => { runs += 1; await new Promise<void>((r) => { release = r; }); } };
+    const scheduler = instances[0].scheduler([slow]);
+    const first = scheduler.runOnce(slow);
+    await new Promise((r) => setTimeout(r, 50));
+    expect(await scheduler.runOnce(slow)).to.equal(false);
+    release();
+    expect(await first).to.equal(true);
+    expect(runs).to.equal(1);
+  });
+
   it('runs a due notice rule once across instances, and another instance takes over when the holder dies', async () => {
     const http = request(instances[0].app.app.callback());
     const token = (await http.post('/api/v1/auth/staff').send({ username: 'admin', password: DEMO_PASSWORD }).expect(200)).body.accessToken;

@@ -129,12 +129,19 @@ export function createRuleService(deps: { sequelize: Models['Person']['sequelize
    */
   async function* audiencePages(where: WhereOptions, options: { transaction?: Transaction; idsOnly?: boolean } = {}): AsyncGenerator<FactAttrs[]> {
     const { transaction } = options;
+    const attributes = options.idsOnly ? { attributes: ['personId'] } : {};
+    // A narrow audience (the usual case: an index finds it) is one query; a broad one goes slice by slice.
+    if (await ResidentFact.count({ where, transaction }) <= ID_SLICE) {
+      const rows = await ResidentFact.findAll({ where, ...attributes, order: [['personId', 'ASC']], raw: true, transaction });
+      if (rows.length) yield rows;
+      return;
+    }
     const [lo, hi] = await Promise.all([ResidentFact.min('personId', { where, transaction }), ResidentFact.max('personId', { where, transaction })]) as [number | null, number | null];
     if (lo === null || hi === null) return;
     for (let from = Number(lo); from <= Number(hi); from += ID_SLICE) {
       const rows = await ResidentFact.findAll({
         where: { [Op.and]: [where, { personId: { [Op.between]: [from, Math.min(from + ID_SLICE - 1, Number(hi))] } }] },
-        ...(options.idsOnly ? { attributes: ['personId'] } : {}), order: [['personId', 'ASC']], raw: true, transaction,
+        ...attributes, order: [['personId', 'ASC']], raw: true, transaction,
       });
       if (rows.length) yield rows;
     }

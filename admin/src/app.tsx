@@ -24,6 +24,7 @@ import { PayerLookupPage } from './pages/fees/payer-lookup-page';
 import { ReconciliationsPage } from './pages/fees/reconciliations-page';
 import { GridsPage } from './pages/grids/grids-page';
 import { LoginPage } from './pages/login/login-page';
+import { ModerationPage } from './pages/moderation/moderation-page';
 import { NotFoundPage } from './pages/not-found/not-found-page';
 import { DeliveriesPage } from './pages/notices/deliveries-page';
 import { RuleEditorPage } from './pages/notices/rule-editor-page';
@@ -123,6 +124,8 @@ export function AdminApp() {
                 <Route path="notices/rules/:id" element={<RuleEditorPage />} />
                 <Route path="notices/deliveries" element={<DeliveriesPage />} />
                 <Route path="notices/stats" element={<StatsPage />} />
+                {/* 内容安全 */}
+                <Route path="moderation" element={<ModerationPage />} />
                 <Route path="dashboard" element={<Navigate to="/" replace />} />
                 <Route path="*" element={<NotFoundPage />} />
               </Route>

@@ -25,6 +25,7 @@ import { createCollisionService, createDeclarationService, createHouseService, c
 import { fileUpload } from './http/file-upload';
 import { createFeeService, createReconciliationService, feeRoutes, ledgerImporters } from './domains/fees';
 import { createTourismService, placeImporter, tourismRoutes } from './domains/tourism';
+import { createPrivacyService, privacyRoutes } from './domains/privacy';
 import { authenticate } from './http/authenticate';
 import { idempotent } from './http/idempotency';
 import { notFound, problemErrors, problemFor, sendProblem } from './http/problem';
@@ -57,6 +58,7 @@ export function createApp(deps: AppDeps) {
   });
   const pii = createPiiCipher(deps.secrets.encryptionKey);
   const templates = templateIds(config.wechat.templateIds);
+  const privacy = createPrivacyService({ sequelize: db.sequelize, models: db.models, clock, pii, onErased: (personId) => auth.forgetResident(personId) });
   const facts = createFactService({ models: db.models, clock, timezone: config.cityTimezone, pii });
   const notices = createNoticeService({ models: db.models, clock, facts, templates });
   const noticeCaps = { caps: { perDay: config.notices.capPerDay, perWeek: config.notices.capPerWeek }, quietHours: config.notices.quietHours };
@@ -79,7 +81,7 @@ export function createApp(deps: AppDeps) {
   const categories = createCategoryService(db.models.Category);
   const open311 = createOpen311Service({ Key: db.models.Open311Key, models: db.models, events, photos, clock, timezone: config.cityTimezone });
   const houses = createHouseService({ models: db.models, locator, clock, timezone: config.cityTimezone, publicBaseUrl: config.publicBaseUrl ?? `http://localhost:${config.port}` });
-  declarations = createDeclarationService({ sequelize: db.sequelize, models: db.models, clock, locator, houses, notices, photos, pii, timezone: config.cityTimezone, domainEvents: rules });
+  declarations = createDeclarationService({ sequelize: db.sequelize, models: db.models, clock, locator, houses, notices, photos, pii, timezone: config.cityTimezone, domainEvents: rules, personalKey: (personId, t) => privacy.keyFor(personId, t) });
   const tourism = createTourismService({ sequelize: db.sequelize, models: db.models, clock, locator, events, timezone: config.cityTimezone });
   const imports = createImportService({
     sequelize: db.sequelize, models: db.models, clock, pii,
@@ -88,7 +90,7 @@ export function createApp(deps: AppDeps) {
   const collisions = createCollisionService({ sequelize: db.sequelize, models: db.models, clock, timezone: config.cityTimezone, houses, declarations, notices, events, locator });
   const fees = createFeeService({ sequelize: db.sequelize, models: db.models, clock, pii, timezone: config.cityTimezone });
   const reconciliation = createReconciliationService({ sequelize: db.sequelize, models: db.models, clock });
-  const services = { grid, auth, locator, events, categories, notices, facts, rules, deliverer, noticeLog, photos, open311, pii, houses, declarations, imports, collisions, fees, reconciliation, tourism };
+  const services = { grid, auth, locator, events, categories, notices, facts, rules, deliverer, noticeLog, privacy, photos, open311, pii, houses, declarations, imports, collisions, fees, reconciliation, tourism };
 
   const registry = new OpenAPIRegistry();
   const api = new ApiRouter(registry);
@@ -108,6 +110,7 @@ export function createApp(deps: AppDeps) {
   // Complaints and calls for help wait in a phone's queue like reports do: their keys are kept for a week too.
   tourismRoutes(api, tourism, { submissionIdempotent: reportIdem, idempotent: idem, photoUpload: uploads({ field: 'photos', maxFiles: 9, maxFileBytes: config.photoMaxBytes }) });
   open311KeyRoutes(api, open311, { idempotent: idem });
+  privacyRoutes(api, privacy);
   const openapi = openApiDocument(registry);
 
   const app = new Koa({ proxy: config.trustProxy });
@@ -154,7 +157,7 @@ export function createApp(deps: AppDeps) {
     { prefix: '/h5', dir: path.join(REPO_ROOT, 'miniapp', 'dist', 'h5'), title: 'H5 小程序' },
   ])) app.use(mw);
   // Forms only for Open311 clients (GeoReport v2 posts application/x-www-form-urlencoded); JSON everywhere else.
-  app.use(bodyParser({ enableTypes: ['json', 'form'], jsonLimit: config.jsonBodyLimit, formLimit: '64kb', encoding: 'utf-8' }));
+  app.use(bodyParser({ parsedMethods: ['POST', 'PUT', 'PATCH', 'DELETE'], enableTypes: ['json', 'form'], jsonLimit: config.jsonBodyLimit, formLimit: '64kb', encoding: 'utf-8' }));
   app.use(authenticate({ verify: (token) => auth.authenticate(token) }));
   app.use(mediaRoutes(photos));
   const open311Routes = open311Router(open311, { logger, changeset: '2026-11-23T00:00:00+08:00', publicBaseUrl: config.publicBaseUrl });

@@ -22,6 +22,7 @@ import {
   ProfileOutlined,
   QrcodeOutlined,
   ReconciliationOutlined,
+  SafetyCertificateOutlined,
   SearchOutlined,
   SendOutlined,
   ShopOutlined,
@@ -37,6 +38,7 @@ import { Link, Outlet, useLocation, useNavigate } from 'react-router-dom';
 import { getMe, signOut } from '../api/auth';
 import { clearSession, getSession, isAbort, setSession } from '../api/client';
 import {
+  canModerate,
   canReadStaff,
   canUseEventScreen,
   canUseFeeScreen,
@@ -203,6 +205,22 @@ export function AppLayout() {
       : []),
     ...(noticeItems.length > 0
       ? [{ type: 'group' as const, key: 'notices', label: '精准推送', children: noticeItems }]
+      : []),
+    ...(canModerate(user.role)
+      ? [
+          {
+            type: 'group' as const,
+            key: 'content-security',
+            label: '内容安全',
+            children: [
+              {
+                key: '/moderation',
+                icon: <SafetyCertificateOutlined aria-hidden />,
+                label: <Link to="/moderation">内容审核</Link>,
+              },
+            ],
+          },
+        ]
       : []),
     {
       type: 'group',

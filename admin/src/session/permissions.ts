@@ -136,3 +136,9 @@ export function canImportPlaces(role: Role): boolean {
 export function canUseNotices(role: Role): boolean {
   return role === 'supervisor' || role === 'admin';
 }
+
+/** 内容审核 (GET /moderation/items, POST …/approve and …/hide): the contract's admins, supervisors and
+ *  dispatchers. */
+export function canModerate(role: Role): boolean {
+  return role === 'admin' || role === 'supervisor' || role === 'dispatcher';
+}

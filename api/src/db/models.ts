@@ -10,6 +10,7 @@ import { defineOpen311Model } from '../domains/open311';
 import { defineDeclarationModels } from '../domains/declarations';
 import { defineFeeModels } from '../domains/fees';
 import { defineTourismModels } from '../domains/tourism/model';
+import { definePrivacyModels } from '../domains/privacy/model';
 import { defineIdempotencyModel } from '../http/idempotency';
 import { defineLeaseModel } from '../scheduler/leases';
 import { connect, dialectOf, type ConnectOptions, type Dialect } from './connection';
@@ -23,6 +24,7 @@ export function defineModels(sequelize: Sequelize) {
     ...defineDeclarationModels(sequelize),
     ...defineFeeModels(sequelize),
     ...defineTourismModels(sequelize),
+    ...definePrivacyModels(sequelize),
     IdempotencyKey: defineIdempotencyModel(sequelize), Lease: defineLeaseModel(sequelize),
   };
 }

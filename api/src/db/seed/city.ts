@@ -66,7 +66,7 @@ export async function seedCityEvents(db: Database, options: { count?: number; pr
   const start = Date.UTC(2026, 4, 27);
   const perDay = Math.ceil(count / 180);
   for (let n = existing; n < count;) {
-    const events: Omit<EventAttrs, 'id' | 'unitId' | 'overdue' | 'escalatedAt' | 'responseDueAt' | 'resolutionDueAt' | 'respondedAt' | 'resolvedAt' | 'closedAt' | 'reporterStaffId' | 'anonymous' | 'mergedIntoId' | 'rating' | 'ratingComment' | 'reviewRequested'>[] = [];
+    const events: Omit<EventAttrs, 'id' | 'unitId' | 'overdue' | 'escalatedAt' | 'responseDueAt' | 'resolutionDueAt' | 'respondedAt' | 'resolvedAt' | 'closedAt' | 'reporterStaffId' | 'anonymous' | 'mergedIntoId' | 'rating' | 'ratingComment' | 'reviewRequested' | 'textVisibility'>[] = [];
     const evidence: Omit<EvidenceAttrs, 'id' | 'eventId'>[] = [];
     const size = Math.min(2000, count - n);
     for (let i = 0; i < size; i++, n++) {

@@ -2,10 +2,10 @@
 import { DataTypes, type Model, type ModelStatic, type Optional, type Sequelize } from 'sequelize';
 
 export type SubjectKind = 'staff' | 'resident';
-export interface PersonAttrs { id: number; openid: string; unionid: string | null; nickname: string | null; phone: string | null; lastSignInAt: Date | null; createdAt: Date; updatedAt: Date }
+export interface PersonAttrs { id: number; openid: string; unionid: string | null; nickname: string | null; phone: string | null; lastSignInAt: Date | null; erasedAt: Date | null; createdAt: Date; updatedAt: Date }
 export interface SessionAttrs { id: number; tokenHash: string; subjectKind: SubjectKind; subjectId: number; expiresAt: Date; revokedAt: Date | null; createdAt: Date; updatedAt: Date }
 type Auto = 'id' | 'createdAt' | 'updatedAt';
-export type PersonModel = ModelStatic<Model<PersonAttrs, Optional<PersonAttrs, Auto | 'unionid' | 'nickname' | 'phone' | 'lastSignInAt'>> & PersonAttrs>;
+export type PersonModel = ModelStatic<Model<PersonAttrs, Optional<PersonAttrs, Auto | 'unionid' | 'nickname' | 'phone' | 'lastSignInAt' | 'erasedAt'>> & PersonAttrs>;
 export type SessionModel = ModelStatic<Model<SessionAttrs, Optional<SessionAttrs, Auto | 'revokedAt'>> & SessionAttrs>;
 export interface AuthModels { Person: PersonModel; Session: SessionModel }
 
@@ -18,6 +18,8 @@ export function defineAuthModels(sequelize: Sequelize): AuthModels {
     // From WeChat's phone-number grant or typed by the resident; prefills declarations.
     phone: { type: DataTypes.STRING(20), allowNull: true },
     lastSignInAt: { type: DataTypes.DATE(3), allowNull: true },
+    // Set when the resident erased their account: the row stays as the pseudonym their case records point to.
+    erasedAt: { type: DataTypes.DATE(3), allowNull: true },
     createdAt: DataTypes.DATE(3), updatedAt: DataTypes.DATE(3),
   }, { underscored: true, tableName: 'people' });
   const Session: SessionModel = sequelize.define('Session', {

@@ -48,6 +48,8 @@ export function createAuthService(deps: AuthServiceDeps) {
   const { Person, Session } = deps.models;
   const tokenKey = tokenKeyObject(deps.tokenKey);
   const verifyAccessToken = accessTokenVerifier(tokenKey);
+  /** Residents who erased their account while this instance was running. */
+  const erased = new Set<number>();
 
   async function openSession(kind: SubjectKind, actor: Exclude<Actor, { kind: 'anonymous' }>, user: StaffUser | ResidentUser): Promise<SessionGrant> {
     const now = deps.clock.now();
@@ -151,12 +153,18 @@ export function createAuthService(deps: AuthServiceDeps) {
     /** The actor behind an access token; an expired or forged token is Unauthenticated. */
     authenticate(accessToken: string): Actor {
       try {
-        return verifyAccessToken(accessToken, deps.clock.now());
+        const actor = verifyAccessToken(accessToken, deps.clock.now());
+        // An erased account's access tokens are refused at once on this instance (elsewhere they end within their 15 minutes).
+        if (actor.kind === 'resident' && erased.has(actor.id)) throw new Unauthenticated('账号已注销');
+        return actor;
       } catch (err) {
         if (err instanceof TokenError) throw new Unauthenticated(err.reason === 'expired' ? '登录已过期，请刷新或重新登录' : '登录凭证无效');
         throw err;
       }
     },
+
+    /** Called when a resident erased their account. */
+    forgetResident(personId: number): void { erased.add(personId); },
 
     async me(actor: Actor): Promise<StaffUser | ResidentUser> {
       if (actor.kind === 'anonymous') throw new Unauthenticated('请先登录');

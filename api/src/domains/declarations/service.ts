@@ -5,6 +5,7 @@ import { Op, type Sequelize, type Transaction, type WhereOptions } from 'sequeli
 import type { Actor, StaffActor } from '../../actor';
 import { cityDate, type Clock } from '../../clock';
 import { inRetriedTransaction } from '../../db/transactions';
+import { seal } from '../../personal-fields';
 import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated } from '../../errors';
 import type { GridLocator, GridModels } from '../grid';
 import type { NoticeService } from '../notices';
@@ -48,6 +49,8 @@ export interface DeclarationServiceDeps {
   notices: NoticeService; photos: PhotoService; pii: PiiCipher; timezone: string;
   /** Domain events for notice rules ("declaration expiring"), raised in the transaction of the change. */
   domainEvents?: { emit(event: 'declaration_expiring', personIds: number[], vars: Record<string, string>, t: Transaction): Promise<unknown> };
+  /** The declaring person's key: their name and number enter the evidence sealed with it, so erasure leaves the chain intact. */
+  personalKey?: (personId: number, t: Transaction) => Promise<Buffer>;
 }
 
 export function createDeclarationService(deps: DeclarationServiceDeps) {
@@ -84,6 +87,13 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
     const workers = await Staff.findAll({ where: { role: 'grid_worker', active: true }, attributes: ['id', 'regionId'], raw: true, transaction });
     const paths = new Map((await Region.findAll({ where: { id: [...new Set(workers.map((w) => w.regionId))] }, attributes: ['id', 'path'], raw: true, transaction })).map((r) => [r.id, r.path]));
     return workers.filter((w) => regionPath.startsWith(paths.get(w.regionId) ?? '/none/')).map((w) => w.id);
+  }
+
+  /** The declare step's payload, with the person's name and masked number sealed under their key. */
+  async function declarePayload(t: Transaction, actor: Actor, p: { house: string; idNumberMasked: string; name: string; risks: string[]; status: string }) {
+    if (actor.kind !== 'resident' || !deps.personalKey) return p;
+    const key = await deps.personalKey(actor.id, t);
+    return { ...p, idNumberMasked: seal(key, p.idNumberMasked), name: seal(key, p.name) };
   }
 
   const link = (id: number) => `/packages/residence/pages/mine/index?id=${id}`;
@@ -250,7 +260,7 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
         // not at the next collision. (Only a red house has open findings.)
         if (house.colour === 'red') await CollisionFinding.update({ open: false }, { where: { houseId: house.id, idHash, kind: 'undeclared', open: true }, transaction: t });
         // The evidence names the person by masked number and name only: the chain is shown to staff and auditors.
-        Object.assign(created, await steps.append(t, created.id, { action: 'declare', actor: stepActor(actor), payload: { house: house.code, idNumberMasked: maskIdNumber(id), name: input.name.trim(), risks, status }, at: now }, { evidenceSeq: 0, evidenceHead: null }));
+        Object.assign(created, await steps.append(t, created.id, { action: 'declare', actor: stepActor(actor), payload: await declarePayload(t, actor, { house: house.code, idNumberMasked: maskIdNumber(id), name: input.name.trim(), risks, status }), at: now }, { evidenceSeq: 0, evidenceHead: null }));
         let taskId: number | null = null;
         if (risks.length) {
           taskId = await openTask(t, { kind: 'declaration_doubt', house, declarationId: created.id, reasons: risks });

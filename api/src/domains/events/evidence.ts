@@ -3,6 +3,7 @@
 // at that moment. Changing any stored record, covered field or photo breaks the chain where it happened.
 import crypto from 'node:crypto';
 import { canonicalJson } from '../../canonical-json';
+import { committedForm } from '../../personal-fields';
 
 export const sha256Hex = (text: string) => crypto.createHash('sha256').update(text).digest('hex');
 
@@ -30,8 +31,9 @@ export function stateDigest(event: Record<string, unknown>): string {
   return sha256Hex(canonicalJson(Object.fromEntries(COVERED_FIELDS.map((f) => [f, normalise(f, event[f])]))));
 }
 
+/** Over the committed form: personal fields count by their commitment, so erasing them changes nothing. */
 export function payloadDigest(payload: unknown): string {
-  return sha256Hex(canonicalJson(payload));
+  return sha256Hex(canonicalJson(committedForm(payload)));
 }
 
 export function hashRecord(record: EvidenceRecord): string {

@@ -11,6 +11,8 @@ export interface EventAttrs {
   gridId: number; regionId: number; regionPath: string; unitId: number | null; status: EventStatus; overdue: boolean; escalatedAt: Date | null;
   responseDueAt: Date | null; resolutionDueAt: Date | null; respondedAt: Date | null; resolvedAt: Date | null; closedAt: Date | null;
   reporterId: number | null; reporterStaffId: number | null; anonymous: boolean; mergedIntoId: number | null; rating: number | null; ratingComment: string | null;
+  /** Who beyond the reporter and staff may read the description: 'pass', or 'pending' a moderator, or 'hidden'. */
+  textVisibility: 'pass' | 'pending' | 'hidden';
   reviewRequested: boolean; evidenceSeq: number; evidenceHead: string | null; createdAt: Date; updatedAt: Date;
 }
 export interface CounterAttrs { prefix: string; day: string; value: number }
@@ -23,7 +25,7 @@ export interface FollowerAttrs { eventId: number; personId: number; createdAt: D
 type Auto = 'id' | 'createdAt' | 'updatedAt';
 export type CategoryModel = ModelStatic<Model<CategoryAttrs, Optional<CategoryAttrs, Auto | 'active' | 'sort'>> & CategoryAttrs>;
 export type DispatchRuleModel = ModelStatic<Model<DispatchRuleAttrs, Optional<DispatchRuleAttrs, Auto>> & DispatchRuleAttrs>;
-export type EventModel = ModelStatic<Model<EventAttrs, Optional<EventAttrs, Auto | 'address' | 'unitId' | 'overdue' | 'escalatedAt' | 'responseDueAt' | 'resolutionDueAt' | 'respondedAt' | 'resolvedAt' | 'closedAt' | 'reporterId' | 'reporterStaffId' | 'anonymous' | 'mergedIntoId' | 'rating' | 'ratingComment' | 'reviewRequested' | 'evidenceSeq' | 'evidenceHead'>> & EventAttrs>;
+export type EventModel = ModelStatic<Model<EventAttrs, Optional<EventAttrs, Auto | 'address' | 'unitId' | 'overdue' | 'escalatedAt' | 'responseDueAt' | 'resolutionDueAt' | 'respondedAt' | 'resolvedAt' | 'closedAt' | 'reporterId' | 'reporterStaffId' | 'anonymous' | 'mergedIntoId' | 'rating' | 'ratingComment' | 'reviewRequested' | 'evidenceSeq' | 'evidenceHead' | 'textVisibility'>> & EventAttrs>;
 export type CounterModel = ModelStatic<Model<CounterAttrs> & CounterAttrs>;
 export type EvidenceModel = ModelStatic<Model<EvidenceAttrs, Optional<EvidenceAttrs, 'id'>> & EvidenceAttrs>;
 export type FollowerModel = ModelStatic<Model<FollowerAttrs, Optional<FollowerAttrs, 'createdAt'>> & FollowerAttrs>;
@@ -51,7 +53,7 @@ export function defineEventModels(sequelize: Sequelize): EventModels {
     status: { type: DataTypes.STRING(16), allowNull: false }, overdue: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false }, escalatedAt: date(),
     responseDueAt: date(), resolutionDueAt: date(), respondedAt: date(), resolvedAt: date(), closedAt: date(), reporterId: int(true), reporterStaffId: int(true),
     anonymous: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false }, mergedIntoId: int(true), rating: int(true),
-    ratingComment: { type: DataTypes.STRING(500), allowNull: true }, reviewRequested: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
+    ratingComment: { type: DataTypes.STRING(500), allowNull: true }, textVisibility: { type: DataTypes.STRING(8), allowNull: false, defaultValue: 'pass' }, reviewRequested: { type: DataTypes.BOOLEAN, allowNull: false, defaultValue: false },
     evidenceSeq: { type: DataTypes.INTEGER, allowNull: false, defaultValue: 0 }, evidenceHead: { type: DataTypes.CHAR(64), allowNull: true }, ...ts(),
   }, { underscored: true, tableName: 'events' }) as EventModel;
   const EventCounter = sequelize.define('EventCounter', {

@@ -7,8 +7,10 @@ export type PhotoKind = 'report' | 'resolution';
 export interface PhotoAttrs {
   id: number; ownerKind: PhotoOwnerKind; ownerId: number; kind: PhotoKind; displayKey: string; thumbKey: string;
   originalSha256: string; displaySha256: string; thumbSha256: string; dhash: string; width: number; height: number; bytes: number; createdAt: Date;
+  /** What people other than the author and staff may see: 'pass' once WeChat's media check (or a moderator) passed it. */
+  visibility: 'pass' | 'pending' | 'hidden';
 }
-export type PhotoModel = ModelStatic<Model<PhotoAttrs, Optional<PhotoAttrs, 'id' | 'createdAt'>> & PhotoAttrs>;
+export type PhotoModel = ModelStatic<Model<PhotoAttrs, Optional<PhotoAttrs, 'id' | 'createdAt' | 'visibility'>> & PhotoAttrs>;
 
 export function definePhotoModel(sequelize: Sequelize): PhotoModel {
   return sequelize.define('Photo', {
@@ -22,6 +24,7 @@ export function definePhotoModel(sequelize: Sequelize): PhotoModel {
     displaySha256: { type: DataTypes.CHAR(64), allowNull: false },
     thumbSha256: { type: DataTypes.CHAR(64), allowNull: false },
     dhash: { type: DataTypes.CHAR(16), allowNull: false },
+    visibility: { type: DataTypes.STRING(8), allowNull: false, defaultValue: 'pass' },
     width: { type: DataTypes.INTEGER, allowNull: false },
     height: { type: DataTypes.INTEGER, allowNull: false },
     bytes: { type: DataTypes.INTEGER, allowNull: false },

@@ -26,6 +26,8 @@ import { fileUpload } from './http/file-upload';
 import { createFeeService, createReconciliationService, feeRoutes, ledgerImporters } from './domains/fees';
 import { createTourismService, placeImporter, tourismRoutes } from './domains/tourism';
 import { createPrivacyService, privacyRoutes } from './domains/privacy';
+import { createModerationService, moderationRoutes, wechatPushRouter } from './domains/moderation';
+import { signedMediaUrl } from './domains/photos/signing';
 import { authenticate } from './http/authenticate';
 import { idempotent } from './http/idempotency';
 import { notFound, problemErrors, problemFor, sendProblem } from './http/problem';
@@ -77,7 +79,15 @@ export function createApp(deps: AppDeps) {
     },
   });
   const views = createEventViews({ models: db.models, photos, clock, locator });
-  events = createEventService({ sequelize: db.sequelize, models: db.models, clock, locator, photos, notices, views, codePrefix: config.eventCodePrefix, timezone: config.cityTimezone });
+  const moderation = createModerationService({
+    sequelize: db.sequelize, models: db.models, clock, wechat: deps.wechat, logger, pushToken: config.wechat.pushToken,
+    publicBaseUrl: config.publicBaseUrl ?? `http://localhost:${config.port}`,
+    // WeChat fetches the photo itself, minutes later perhaps: a signed URL that lasts an hour.
+    photoUrl: (photo) => signedMediaUrl(photo.displayKey, deps.secrets.tokenKey, clock.now(), 3600),
+    evidence: (t, eventId, actor, payload) => events!.recordModeration(t, eventId, actor as never, payload),
+    tellAuthor: (t, personId, title, body, eventCode) => notices.notifyPeople([personId], { title, body, eventCode, link: `/packages/report/pages/detail/index?code=${eventCode}`, topic: 'event_progress' }, t),
+  });
+  events = createEventService({ content: moderation, sequelize: db.sequelize, models: db.models, clock, locator, photos, notices, views, codePrefix: config.eventCodePrefix, timezone: config.cityTimezone });
   const categories = createCategoryService(db.models.Category);
   const open311 = createOpen311Service({ Key: db.models.Open311Key, models: db.models, events, photos, clock, timezone: config.cityTimezone });
   const houses = createHouseService({ models: db.models, locator, clock, timezone: config.cityTimezone, publicBaseUrl: config.publicBaseUrl ?? `http://localhost:${config.port}` });
@@ -90,7 +100,7 @@ export function createApp(deps: AppDeps) {
   const collisions = createCollisionService({ sequelize: db.sequelize, models: db.models, clock, timezone: config.cityTimezone, houses, declarations, notices, events, locator });
   const fees = createFeeService({ sequelize: db.sequelize, models: db.models, clock, pii, timezone: config.cityTimezone });
   const reconciliation = createReconciliationService({ sequelize: db.sequelize, models: db.models, clock });
-  const services = { grid, auth, locator, events, categories, notices, facts, rules, deliverer, noticeLog, privacy, photos, open311, pii, houses, declarations, imports, collisions, fees, reconciliation, tourism };
+  const services = { grid, auth, locator, events, categories, notices, facts, rules, deliverer, noticeLog, privacy, moderation, photos, open311, pii, houses, declarations, imports, collisions, fees, reconciliation, tourism };
 
   const registry = new OpenAPIRegistry();
   const api = new ApiRouter(registry);
@@ -111,6 +121,7 @@ export function createApp(deps: AppDeps) {
   tourismRoutes(api, tourism, { submissionIdempotent: reportIdem, idempotent: idem, photoUpload: uploads({ field: 'photos', maxFiles: 9, maxFileBytes: config.photoMaxBytes }) });
   open311KeyRoutes(api, open311, { idempotent: idem });
   privacyRoutes(api, privacy);
+  moderationRoutes(api, moderation);
   const openapi = openApiDocument(registry);
 
   const app = new Koa({ proxy: config.trustProxy });
@@ -160,6 +171,7 @@ export function createApp(deps: AppDeps) {
   app.use(bodyParser({ parsedMethods: ['POST', 'PUT', 'PATCH', 'DELETE'], enableTypes: ['json', 'form'], jsonLimit: config.jsonBodyLimit, formLimit: '64kb', encoding: 'utf-8' }));
   app.use(authenticate({ verify: (token) => auth.authenticate(token) }));
   app.use(mediaRoutes(photos));
+  app.use(wechatPushRouter(moderation).routes());
   const open311Routes = open311Router(open311, { logger, changeset: '2026-11-23T00:00:00+08:00', publicBaseUrl: config.publicBaseUrl });
   app.use(open311Routes.routes());
   app.use(api.router.routes());

@@ -46,6 +46,8 @@ const EnvSchema = z.object({
     ctx.addIssue({ code: 'custom', message: 'must be a JSON object of template key → template id' });
     return z.NEVER;
   }),
+  // The token of the mini-program's message push (消息推送) configured in the WeChat console.
+  WECHAT_PUSH_TOKEN: z.string().min(3).max(32).optional(),
   NOTICE_CAP_PER_DAY: z.coerce.number().int().min(0).max(100).default(1),
   NOTICE_CAP_PER_WEEK: z.coerce.number().int().min(0).max(500).default(3),
   NOTICE_QUIET_HOURS: z.string().regex(/^([01]\d|2[0-3]):[0-5]\d-([01]\d|2[0-3]):[0-5]\d$/, 'must look like 22:00-08:00').default('22:00-08:00'),
@@ -59,7 +61,7 @@ export interface Config {
   dataDir: string;
   databaseUrl: string;
   databasePoolMax: number;
-  wechat: { apiBase?: string; appId: string; secret: string; timeoutMs: number; templateIds: Record<string, string> };
+  wechat: { apiBase?: string; appId: string; secret: string; timeoutMs: number; templateIds: Record<string, string>; pushToken: string };
   /** Targeted notices: at most so many per person per city day and per seven days; none in quiet hours. */
   notices: { capPerDay: number; capPerWeek: number; quietHours: string };
   secrets: { tokenKey?: string; encryptionKey?: string };
@@ -114,6 +116,8 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       secret: e.WECHAT_SECRET ?? 'demo-secret',
       timeoutMs: e.WECHAT_TIMEOUT_MS,
       templateIds: e.WECHAT_TEMPLATE_IDS,
+      // Without a token in production every push is refused (photos then wait for a moderator), never trusted.
+      pushToken: e.WECHAT_PUSH_TOKEN ?? (production ? '' : 'weave-dev-push-token'),
     },
     notices: { capPerDay: e.NOTICE_CAP_PER_DAY, capPerWeek: e.NOTICE_CAP_PER_WEEK, quietHours: e.NOTICE_QUIET_HOURS },
     secrets: { tokenKey: e.TOKEN_KEY, encryptionKey: e.ENCRYPTION_KEY },

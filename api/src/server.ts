@@ -44,6 +44,8 @@ async function main(): Promise<void> {
   const { app, services } = createApp({ db, config, secrets, clock: systemClock, wechat, logger });
   const server = app.listen(config.port, config.host);
   await new Promise<void>((resolve, reject) => { server.once('listening', resolve); server.once('error', reject); });
+  // The stand-in pushes its media-check verdicts to us, signed, as WeChat does to the URL set in its console.
+  standIn?.configurePush({ url: `http://127.0.0.1:${config.port}/api/v1/wechat/push`, token: config.wechat.pushToken });
   const scheduler = new Scheduler({ Lease: db.models.Lease, clock: systemClock, logger, timezone: config.cityTimezone }, [
     ...housekeepingJobs(db.models),
     ...noticeJobs(services),

@@ -23,6 +23,11 @@ export default defineAppConfig({
       root: 'packages/tourism',
       pages: ['pages/index/index', 'pages/complain/index', 'pages/help/index', 'pages/status/index'],
     },
+    {
+      // 隐私保护指引 (the privacy guide, 撤回同意) and 我的数据 (see, export, 注销账号).
+      root: 'packages/privacy',
+      pages: ['pages/guide/index', 'pages/data/index'],
+    },
   ],
   window: {
     navigationBarTitleText: 'Weave 城市服务',
@@ -41,8 +46,12 @@ export default defineAppConfig({
       { pagePath: 'pages/mine/index', text: '我的' },
     ],
   },
+  // The private interfaces the mini-program calls (location only; chooseLocation is not used). Each waits for the
+  // resident's consent to our privacy guide: services/privacy.ts answers wx.onNeedPrivacyAuthorization.
   requiredPrivateInfos: ['getLocation'],
   permission: {
-    'scope.userLocation': { desc: '用于定位您所在的网格或海岛，以便把问题和求助派给负责的单位' },
+    'scope.userLocation': { desc: '用于确定您上报问题的位置和查找附近服务' },
   },
+  // Always on since 2023-09-15; kept so older base libraries check privacy too.
+  __usePrivacyCheck__: true,
 })

@@ -63,6 +63,16 @@ describe('http client', () => {
       expect(calls[0].header['Idempotency-Key']).to.equal('key-123')
     })
 
+    it('sends a DELETE\'s data as a JSON body (DELETE /me {confirm}) and answers 204 with nothing', async () => {
+      const { transport, calls } = fakeTransport(() => ({ statusCode: 204, data: '' }))
+      const { client } = setup(transport)
+      const body = await client.request('DELETE', '/me', { auth: true, data: { confirm: '注销' } })
+      expect(body).to.equal(undefined)
+      expect(calls[0].url).to.equal('http://localhost:3000/api/v1/me')
+      expect(calls[0].data).to.deep.equal({ confirm: '注销' })
+      expect(calls[0].header['Content-Type']).to.equal('application/json')
+    })
+
     it('never sends the token to sign-in endpoints (auth: false)', async () => {
       const { transport, calls } = fakeTransport(() => json(200, {}))
       const { client } = setup(transport)

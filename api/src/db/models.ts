@@ -11,6 +11,7 @@ import { defineDeclarationModels } from '../domains/declarations';
 import { defineFeeModels } from '../domains/fees';
 import { defineTourismModels } from '../domains/tourism/model';
 import { definePrivacyModels } from '../domains/privacy/model';
+import { defineModerationModels } from '../domains/moderation/model';
 import { defineIdempotencyModel } from '../http/idempotency';
 import { defineLeaseModel } from '../scheduler/leases';
 import { connect, dialectOf, type ConnectOptions, type Dialect } from './connection';
@@ -25,6 +26,7 @@ export function defineModels(sequelize: Sequelize) {
     ...defineFeeModels(sequelize),
     ...defineTourismModels(sequelize),
     ...definePrivacyModels(sequelize),
+    ...defineModerationModels(sequelize),
     IdempotencyKey: defineIdempotencyModel(sequelize), Lease: defineLeaseModel(sequelize),
   };
 }

@@ -20,6 +20,7 @@ const BY_KIND: Record<string, ProblemShape> = {
   // A position the city cannot place: clients branch on these to offer typing the address or choosing the island.
   'outside-grids': { slug: 'outside-grids', status: 422, title: '位置不在服务范围内' },
   'outside-islands': { slug: 'outside-islands', status: 422, title: '位置不在海岛服务范围内' },
+  'content-risky': { slug: 'content-risky', status: 422, title: '内容含有违规信息' },
   'idempotency-key-reused': { slug: 'idempotency-key-reused', status: 422, title: '幂等键已用于另一请求' },
   'rate-limited': { slug: 'rate-limited', status: 429, title: '请求过于频繁' },
   'upstream-unavailable': { slug: 'upstream-unavailable', status: 503, title: '外部服务暂不可用' },

@@ -49,6 +49,10 @@ describe('snap-and-report, end to end', () => {
 
     await page.goto(`${server.url}/h5/#/packages/report/pages/new/index`);
     await page.getByText('违法建设', { exact: true }).first().click();
+    // Choosing the category asks for the location: the privacy guide is agreed to first (once per device).
+    await page.locator('#privacy-prompt').waitFor();
+    await page.locator('#privacy-agree').click();
+    await page.locator('#privacy-prompt').waitFor({ state: 'detached' });
     const chooser = page.waitForEvent('filechooser');
     await page.getByText('添加照片', { exact: true }).first().click();
     await (await chooser).setFiles({ name: 'problem.jpg', mimeType: 'image/jpeg', buffer: await noisyJpeg({ width: 800, height: 600, seed: 77 }) });

@@ -39,7 +39,10 @@ describe('island tourist services, end to end', () => {
     await h5.locator('#account-id').waitFor();
     await h5.goto(`${server.url}/h5/#/pages/index/index`);
     await h5.locator('#service-tourism').click();
-    // Headless Chromium gives no position: the tourist chooses the island.
+    // The page asks for the position as it opens: the privacy prompt comes first. Refused, the tourist chooses the island.
+    await h5.locator('#privacy-prompt').waitFor();
+    await h5.locator('#privacy-refuse').click();
+    await h5.getByText('未同意隐私保护指引，无法获取位置，请选择所在海岛。').waitFor();
     await h5.locator('#island-picker-GS').click();
     await h5.locator('#complain-GS-R-001').waitFor({ timeout: 15_000 });
     await expectAccessible(h5, 'tourism: places');
@@ -49,6 +52,10 @@ describe('island tourist services, end to end', () => {
     await h5.locator('#complain-description textarea').fill('菜单标价 68 元/斤，结账按 168 元/斤收费');
     const chooser = h5.waitForEvent('filechooser');
     await h5.locator('#complain-add-photos').click();
+    // A tap on 添加照片 asks again (the photo is the tourist's choice); agreed, the album opens.
+    await h5.locator('#privacy-prompt').waitFor();
+    await expectAccessible(h5, 'tourism: privacy prompt');
+    await h5.locator('#privacy-agree').click();
     await (await chooser).setFiles({ name: 'bill.jpg', mimeType: 'image/jpeg', buffer: await noisyJpeg({ width: 800, height: 600, seed: 5 }) });
     await h5.locator('.tr-thumb').first().waitFor();
     await expectAccessible(h5, 'tourism: complaint form');

@@ -25,7 +25,7 @@ export interface TransportResponse {
 export type Transport = (request: TransportRequest) => Promise<TransportResponse>
 
 export interface RequestOptions {
-  /** JSON body, or for GET the query parameters. */
+  /** JSON body (DELETE included), or for GET the query parameters. */
   data?: unknown
   /**
    * true: the call needs a signed-in user (no session → 401 without a round trip);
@@ -99,7 +99,8 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
   let refreshing: Promise<Session | null> | null = null
 
   async function send(method: Method, path: string, data: unknown, header: Record<string, string>, opts: RequestOptions = {}): Promise<TransportResponse> {
-    const isQuery = method === 'GET' || method === 'DELETE'
+    // Only GET carries its data in the query: a DELETE's data is a JSON body (DELETE /me {confirm}).
+    const isQuery = method === 'GET'
     const url = root + path + (isQuery ? queryString(data) : '')
     const request: TransportRequest = { url, method, header: { Accept: 'application/json', ...header } }
     if (opts.body) {

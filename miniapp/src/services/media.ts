@@ -2,6 +2,8 @@
 // and the location. weapp and H5 differ here (docs/STACK "Taro 4 mini-program"); the rules live in report-form.ts.
 
 import Taro from '@tarojs/taro'
+import { requirePrivacy } from './privacy'
+import { fallbackFor, isPrivacyRefusal } from './privacy-consent'
 import { contentTypeForPath, fitWithin, JPEG_QUALITY, locationFailureMessage, type CoordSystem, type DraftPhoto } from './report-form'
 import type { QueuedPhoto } from './report-queue'
 
@@ -12,9 +14,12 @@ export const COORD_SYSTEM: CoordSystem = isH5 ? 'wgs84' : 'gcj02'
 
 const LOCATION_TIMEOUT_MS = 15_000
 
+function errMsgOf(error: unknown): string {
+  return typeof error === 'object' && error !== null ? String((error as { errMsg?: unknown }).errMsg ?? '') : ''
+}
+
 function isCancel(error: unknown): boolean {
-  const message = typeof error === 'object' && error !== null ? String((error as { errMsg?: unknown }).errMsg ?? '') : ''
-  return /cancel|abort/i.test(message)
+  return /cancel|abort/i.test(errMsgOf(error))
 }
 
 // ---------- choosing and shrinking ----------
@@ -95,16 +100,26 @@ async function shrink(photo: RawPick): Promise<DraftPhoto> {
   }
 }
 
+export interface ChosenPhotos {
+  photos: DraftPhoto[]
+  dropped: number
+  /** The resident did not agree to the privacy guide: nothing was opened; the page says what to do instead. */
+  refused?: boolean
+}
+
 /**
- * Lets the person take or choose up to `max` photos and shrinks each on the phone. Resolves [] when they cancel.
+ * Lets the person take or choose up to `max` photos and shrinks each on the phone, once they agreed to the privacy
+ * guide (the prompt asks first if needed). Resolves [] when they cancel, with `refused` when they refuse the guide.
  * Taro's H5 chooser ignores `count`, so the list is cut to `max` here.
  */
-export async function choosePhotos(max: number, onProgress?: (done: number, total: number) => void): Promise<{ photos: DraftPhoto[]; dropped: number }> {
+export async function choosePhotos(max: number, onProgress?: (done: number, total: number) => void): Promise<ChosenPhotos> {
   if (max <= 0) return { photos: [], dropped: 0 }
+  if (!(await requirePrivacy('camera_album'))) return { photos: [], dropped: 0, refused: true }
   let picked: RawPick[]
   try {
     picked = await pick(max)
   } catch (error) {
+    if (isPrivacyRefusal(errMsgOf(error))) return { photos: [], dropped: 0, refused: true }
     if (isCancel(error)) return { photos: [], dropped: 0 }
     throw error
   }
@@ -242,10 +257,18 @@ export async function discardPhotos(photos: QueuedPhoto[]): Promise<void> {
 
 export type LocationResult =
   | { ok: true; lat: number; lng: number; accuracy: number | null; coordSystem: CoordSystem }
-  | { ok: false; message: string; denied: boolean }
+  /** `refused`: the resident did not agree to the privacy guide (the page offers the way by hand, fallbackFor). */
+  | { ok: false; message: string; denied: boolean; refused: boolean }
 
-/** The phone's position, or a message that sends the person to the manual fields; never throws. */
-export async function locate(): Promise<LocationResult> {
+/**
+ * The phone's position, or a message that sends the person to the manual fields; never throws. The privacy guide is
+ * agreed to first (the prompt asks if needed); `auto`: asked by a page as it opens, which does not ask again after a
+ * refusal in this run.
+ */
+export async function locate(options: { auto?: boolean } = {}): Promise<LocationResult> {
+  if (!(await requirePrivacy('location', options))) {
+    return { ok: false, message: fallbackFor('location', 'report').message, denied: false, refused: true }
+  }
   let timer: ReturnType<typeof setTimeout> | undefined
   const timeout = new Promise<never>((_, reject) => {
     timer = setTimeout(() => reject({ errMsg: 'getLocation:fail timeout' }), LOCATION_TIMEOUT_MS)
@@ -255,8 +278,9 @@ export async function locate(): Promise<LocationResult> {
     if (!Number.isFinite(res.latitude) || !Number.isFinite(res.longitude)) throw { errMsg: 'getLocation:fail no position' }
     return { ok: true, lat: res.latitude, lng: res.longitude, accuracy: Number.isFinite(res.accuracy) ? res.accuracy : null, coordSystem: COORD_SYSTEM }
   } catch (error) {
-    const errMsg = typeof error === 'object' && error !== null ? String((error as { errMsg?: unknown }).errMsg ?? '') : ''
-    return { ok: false, message: locationFailureMessage(errMsg), denied: /auth|deny|denied|permission/i.test(errMsg) }
+    const errMsg = errMsgOf(error)
+    if (isPrivacyRefusal(errMsg)) return { ok: false, message: fallbackFor('location', 'report').message, denied: false, refused: true }
+    return { ok: false, message: locationFailureMessage(errMsg), denied: /auth|deny|denied|permission/i.test(errMsg), refused: false }
   } finally {
     if (timer) clearTimeout(timer)
   }

@@ -18,6 +18,8 @@ import {
   type Tenant,
 } from './declarations'
 import { ApiError, isApiError, newIdempotencyKey, request } from './http'
+import { requirePrivacy } from './privacy'
+import { isPrivacyRefusal } from './privacy-consent'
 import { AttemptKeys, houseCodeFromScan, type DeclarationBody, type IdentityDraft, prefillBody } from './residence-form'
 
 function badResponse(): ApiError {
@@ -31,15 +33,21 @@ function path(...segments: (string | number)[]): string {
 /** WeChat's scanner is the only one; in H5 (no scanCode) the page offers typing the code instead. */
 export const canScan = process.env.TARO_ENV !== 'h5'
 
-export type ScanResult = { kind: 'code'; code: string } | { kind: 'cancelled' } | { kind: 'unreadable'; text: string }
+/** `refused`: the resident did not agree to the privacy guide; the page offers typing the code (fallbackFor). */
+export type ScanResult = { kind: 'code'; code: string } | { kind: 'cancelled' } | { kind: 'refused' } | { kind: 'unreadable'; text: string }
 
-/** Opens WeChat's scanner and reads a house code from the QR's URL, a mini-program code's path or a bare code. */
+/**
+ * Opens WeChat's scanner, once the privacy guide is agreed to (the prompt asks if needed), and reads a house code from
+ * the QR's URL, a mini-program code's path or a bare code.
+ */
 export async function scanHouseCode(): Promise<ScanResult> {
+  if (!(await requirePrivacy('scan'))) return { kind: 'refused' }
   let res: Taro.scanCode.SuccessCallbackResult
   try {
     res = await Taro.scanCode({ onlyFromCamera: false, scanType: ['qrCode'] })
   } catch (error) {
     const message = typeof error === 'object' && error !== null ? String((error as { errMsg?: unknown }).errMsg ?? '') : ''
+    if (isPrivacyRefusal(message)) return { kind: 'refused' }
     if (/cancel/i.test(message)) return { kind: 'cancelled' }
     throw new ApiError({ status: 0, type: 'scan', title: '无法打开扫码，请手动输入房屋编码' })
   }

@@ -10,7 +10,7 @@ export type EventStatus = keyof typeof EVENT_STATUSES;
 export const EVENT_ACTIONS = {
   report: '上报', file: '立案', reject: '不予立案', dispatch: '派遣', accept: '接单', return: '退回', resolve: '处置完成',
   verify_pass: '核查通过', verify_fail: '核查不通过', confirm: '确认解决', dispute: '有异议', rate: '评价', merge: '合并',
-  merged_in: '并入重复上报', escalate: '超时督办', review: '差评复核',
+  merged_in: '并入重复上报', escalate: '超时督办', review: '差评复核', moderate: '内容审核',
 } as const;
 export type EventAction = keyof typeof EVENT_ACTIONS;
 

@@ -19,7 +19,15 @@ import { cityDay, deadlinesFrom, distanceMeters, DUPLICATE_RADIUS_M, DUPLICATE_W
 import type { EventViews } from './views';
 import { SYSTEM_CATEGORIES } from './categories';
 
+/** Content security for what residents write and upload (the moderation domain), when it is wired in. */
+export interface ContentGate {
+  checkText(actor: Actor, fields: { field: 'description' | 'ratingComment'; text: string | null | undefined }[]): Promise<Record<string, 'pass' | 'review' | 'unavailable'>>;
+  hold(t: Transaction, eventId: number, verdicts: Record<string, 'pass' | 'review' | 'unavailable'>, photoIds: number[]): Promise<void>;
+  checkPhotos(actor: Actor, eventId: number, photoIds: number[]): Promise<void>;
+}
+
 export interface EventServiceDeps {
+  content?: ContentGate;
   sequelize: Sequelize;
   models: EventModels & GridModels;
   clock: Clock;
@@ -312,9 +320,13 @@ export function createEventService(deps: EventServiceDeps) {
   async function intake(actor: Actor, spec: IntakeSpec, prepared: Awaited<ReturnType<PhotoService['prepare']>>, within?: (t: Transaction, event: { id: number; code: string }) => Promise<void>) {
     const { category } = spec;
     const community = (await Region.findByPk(spec.regionId, { raw: true }))!;
+    // A call for help is never held up by a content check; everything else a resident writes is checked first.
+    const checked = deps.content && actor.kind === 'resident' && spec.source !== 'tourist_help';
+    const verdicts = checked ? await deps.content!.checkText(actor, [{ field: 'description', text: spec.description }]) : {};
     const now = clock.now();
     let discard: () => Promise<void> = async () => {};
     let eventId: number;
+    let photoIds: number[] = [];
     try {
       eventId = await inTransaction(async (t) => {
         const code = await nextCode(t);
@@ -327,6 +339,10 @@ export function createEventService(deps: EventServiceDeps) {
         const id = created.get('id') as number;
         const saved = await photos.save(prepared, { kind: 'event', id }, 'report', t);
         discard = saved.discard;
+        if (checked) {
+          photoIds = saved.rows.map((p) => p.id);
+          await deps.content!.hold(t, id, verdicts, photoIds);
+        }
         await appendEvidence(t, id, { action: 'report', actor: spec.reporter, from: null, payload: spec.reportPayload, attachments: saved.rows.map((p) => p.originalSha256) });
         if (actor.kind === 'resident') {
           await Follower.create({ eventId: id, personId: actor.id, createdAt: now }, { transaction: t });
@@ -350,12 +366,18 @@ export function createEventService(deps: EventServiceDeps) {
       await discard();
       throw err;
     }
+    if (photoIds.length) await deps.content!.checkPhotos(actor, eventId, photoIds);
     return { event: (await Event.findByPk(eventId, { raw: true }))!, dhashes: prepared.map((p) => p.dhash) };
   }
 
   return {
     inTransaction,
     openCollisionEvents,
+    /** A moderation decision, as a record in the event's evidence chain. */
+    async recordModeration(t: Transaction, eventId: number, actor: EvidenceActor, payload: Record<string, unknown>) {
+      const event = (await Event.findByPk(eventId, { raw: true, transaction: t }))!;
+      await appendEvidence(t, eventId, { action: 'moderate', actor, from: event.status, payload });
+    },
     canViewPhotoOwner: async (actor: Actor, eventId: number) => {
       const event = await Event.findByPk(eventId, { raw: true });
       return event !== null && visibleTo(actor, event);
@@ -493,6 +515,7 @@ export function createEventService(deps: EventServiceDeps) {
       const who = evidenceActor(actor);
       const now = clock.now();
       const prepared = action === 'resolve' && files.length ? await photos.prepare(files) : [];
+      const commentVerdicts = action === 'rate' && deps.content ? await deps.content.checkText(actor, [{ field: 'ratingComment', text: input.comment }]) : {};
       const mergeTarget = action === 'merge' ? await mergeTargetFor(actor, event, input.into!) : null;
       let discard: () => Promise<void> = async () => {};
       try {
@@ -548,6 +571,7 @@ export function createEventService(deps: EventServiceDeps) {
               const [n] = await Event.update({ rating: input.rating, ratingComment: input.comment ?? null, reviewRequested: input.rating! <= 2 }, { where: { id: event.id, rating: null }, transaction: t });
               if (n !== 1) throw new Conflict('已经评价过了');
               await appendEvidence(t, event.id, { action, actor: who, from: event.status, payload: { rating: input.rating, comment: input.comment ?? null } });
+              if (deps.content) await deps.content.hold(t, event.id, commentVerdicts, []);
               if (input.rating! <= 2) {
                 await appendEvidence(t, event.id, { action: 'review', actor: SYSTEM, from: event.status, payload: { reason: 'low_rating', rating: input.rating } });
                 await notices.notifyStaff(await supervisorsFor(event.regionPath, t), { title: '差评待复核', body: `${event.code} 获得 ${input.rating} 星评价，请复核`, eventCode: event.code, topic: 'event_review' }, t);

@@ -40,7 +40,8 @@ export function createOpen311Service(deps: { Key: Open311KeyModel; models: Event
     const photos = await deps.photos.forOwners('event', events.map((e) => e.id));
     return events.map((e) => {
       const category = categories.get(e.categoryId);
-      const photo = photos.find((p) => p.ownerId === e.id && p.kind === 'report');
+      // Nothing a resident posted is public before it passed content security (WeChat's check or a moderator).
+      const photo = photos.find((p) => p.ownerId === e.id && p.kind === 'report' && p.visibility === 'pass');
       const closed = CLOSED.includes(e.status);
       return {
         service_request_id: e.code,
@@ -48,7 +49,7 @@ export function createOpen311Service(deps: { Key: Open311KeyModel; models: Event
         status_notes: e.status === 'rejected' ? '不予立案' : e.status === 'merged' ? '已合并到另一请求' : null,
         service_name: category?.name ?? '',
         service_code: category?.code ?? '',
-        description: e.description,
+        description: e.textVisibility === 'pass' ? e.description : e.textVisibility === 'hidden' ? '（内容未通过审核，已隐藏）' : '（内容审核中）',
         agency_responsible: e.unitId ? units.get(e.unitId)?.name ?? null : null,
         service_notice: null,
         requested_datetime: w3c(e.createdAt, deps.timezone),

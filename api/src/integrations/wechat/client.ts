@@ -37,6 +37,10 @@ export interface WechatClient {
   devPhoneCode(phone: string): Promise<string>;
   /** POST /cgi-bin/message/subscribe/send: one subscribe message; uses one of the user's one-time subscriptions. */
   sendSubscribeMessage(message: SubscribeMessage): Promise<void>;
+  /** POST /wxa/msg_sec_check (version 2): WeChat's verdict on a text a user wrote. */
+  msgSecCheck(input: { openid: string; scene: 1 | 2 | 3 | 4; content: string }): Promise<{ suggest: 'pass' | 'review' | 'risky'; label: number; traceId: string | null }>;
+  /** POST /wxa/media_check_async (version 2): the verdict on an image comes later, pushed to our endpoint. */
+  mediaCheckAsync(input: { openid: string; scene: 1 | 2 | 3 | 4; mediaUrl: string }): Promise<{ traceId: string }>;
 }
 
 export interface SubscribeMessage { touser: string; templateId: string; page?: string; data: Record<string, { value: string }>; state?: 'formal' | 'trial' | 'developer' }
@@ -97,6 +101,18 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
   }
 
   return {
+    async msgSecCheck(input) {
+      const body = await withToken('/wxa/msg_sec_check', { version: 2, openid: input.openid, scene: input.scene, content: input.content });
+      const result = body.result as { suggest?: unknown; label?: unknown } | undefined;
+      const suggest = result?.suggest;
+      if (suggest !== 'pass' && suggest !== 'review' && suggest !== 'risky') throw new WechatUnreachable('msg_sec_check answered without result.suggest');
+      return { suggest, label: Number(result?.label ?? 0), traceId: typeof body.trace_id === 'string' ? body.trace_id : null };
+    },
+    async mediaCheckAsync(input) {
+      const body = await withToken('/wxa/media_check_async', { version: 2, openid: input.openid, scene: input.scene, media_url: input.mediaUrl, media_type: 2 });
+      if (typeof body.trace_id !== 'string') throw new WechatUnreachable('media_check_async answered without trace_id');
+      return { traceId: body.trace_id };
+    },
     async sendSubscribeMessage(message) {
       await withToken('/cgi-bin/message/subscribe/send', {
         touser: message.touser, template_id: message.templateId, page: message.page, data: message.data,

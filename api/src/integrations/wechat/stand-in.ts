@@ -18,9 +18,29 @@ export interface StandInOptions {
   templates?: Record<string, string[]>;
   /** Remember at most this many sent messages for /dev/sent (benchmarks send many). */
   keepSent?: number;
+  /** msg_sec_check: a text containing one of these is `risky`, one of the review words `review`; all else passes. */
+  riskyWords?: string[];
+  reviewWords?: string[];
+  /** media_check_async: how long before the verdict is pushed (WeChat takes seconds to minutes). */
+  mediaCheckDelayMs?: number;
 }
-export interface StandIn { url: string; close(): Promise<void> }
+export interface StandIn { url: string; close(): Promise<void>; configurePush(target: { url: string; token: string }): void }
 
+/** The stand-in's words for text checks: deterministic, so tests can ask for each verdict. */
+export const STAND_IN_RISKY_WORDS = ['赌博网站', '代开发票', '出售枪支'];
+export const STAND_IN_REVIEW_WORDS = ['集体上访', '维权群'];
+/**
+ * The stand-in's marker for images: a picture that is mostly pure red is `risky`, mostly pure blue
+ * `review`, anything else passes (it fetches the media_url and looks, as WeChat does).
+ */
+export async function imageVerdict(bytes: Buffer): Promise<'pass' | 'review' | 'risky'> {
+  const sharp = (await import('sharp')).default;
+  const { channels } = await sharp(bytes).stats();
+  const [r, g, b] = channels.map((c) => c.mean);
+  if (r > 200 && g < 60 && b < 60) return 'risky';
+  if (b > 200 && r < 60 && g < 60) return 'review';
+  return 'pass';
+}
 const NAME = /^[A-Za-z0-9_-]{1,32}$/;
 const FAILURES: Record<string, [number, string]> = {
   '!busy': [-1, 'system error'],
@@ -30,7 +50,18 @@ const FAILURES: Record<string, [number, string]> = {
 
 const VALUE_LIMITS: Record<string, number> = { thing: 20, phrase: 5, character_string: 32, time: 32, date: 32, number: 32, name: 10 };
 
-export function standInHandler(options: StandInOptions): http.RequestListener {
+export function standInHandler(options: StandInOptions, push: { target: { url: string; token: string } | null } = { target: null }): http.RequestListener {
+  const riskyWords = options.riskyWords ?? STAND_IN_RISKY_WORDS, reviewWords = options.reviewWords ?? STAND_IN_REVIEW_WORDS;
+  let traces = 0;
+  /** Signs and posts a media verdict to our push endpoint, as WeChat does (token, timestamp, nonce → sha1). */
+  const pushVerdict = async (event: Record<string, unknown>) => {
+    if (!push.target) return;
+    const timestamp = String(Math.floor(Date.now() / 1000)), nonce = crypto.randomBytes(6).toString('hex');
+    const signature = crypto.createHash('sha1').update([push.target.token, timestamp, nonce].sort().join('')).digest('hex');
+    try {
+      await fetch(`${push.target.url}?${new URLSearchParams({ signature, timestamp, nonce })}`, { method: 'POST', headers: { 'Content-Type': 'application/json' }, body: JSON.stringify(event) });
+    } catch { /* WeChat does not retry forever either; the moderator sees the item still pending */ }
+  };
   let accessToken = `dev-token-${crypto.randomBytes(8).toString('hex')}`;
   const expiredTokens = new Set<string>();
   let tokensIssued = 0;
@@ -104,6 +135,39 @@ export function standInHandler(options: StandInOptions): http.RequestListener {
       });
       return;
     }
+    if (req.method === 'POST' && (url.pathname === '/wxa/msg_sec_check' || url.pathname === '/wxa/media_check_async')) {
+      const token = url.searchParams.get('access_token') ?? '';
+      if (expiredTokens.has(token)) return send({ errcode: 42001, errmsg: 'access_token expired' });
+      if (token !== accessToken) return send({ errcode: 40001, errmsg: 'invalid credential, access_token is invalid or not latest' });
+      readJson(req, (body) => {
+        if (!body) return send({ errcode: 47001, errmsg: 'data format error' });
+        const injected = failNext.shift();
+        if (injected !== undefined) return send({ errcode: injected, errmsg: injected === -1 ? 'system error' : 'injected failure' });
+        if (body.version !== 2) return send({ errcode: 40097, errmsg: 'invalid args: version must be 2' });
+        if (!/^dev-/.test(String(body.openid ?? ''))) return send({ errcode: 40003, errmsg: 'invalid openid' });
+        const traceId = `dev-trace-${++traces}-${crypto.randomBytes(4).toString('hex')}`;
+        if (url.pathname === '/wxa/msg_sec_check') {
+          const content = String(body.content ?? '');
+          const suggest = riskyWords.some((w) => content.includes(w)) ? 'risky' : reviewWords.some((w) => content.includes(w)) ? 'review' : 'pass';
+          const label = suggest === 'pass' ? 100 : suggest === 'risky' ? 20006 : 20001;
+          return send({ errcode: 0, errmsg: 'ok', trace_id: traceId, result: { suggest, label }, detail: [{ strategy: 'content_model', errcode: 0, suggest, label, prob: 90 }] });
+        }
+        const mediaUrl = String(body.media_url ?? '');
+        send({ errcode: 0, errmsg: 'ok', trace_id: traceId });
+        setTimeout(() => {
+          void (async () => {
+            let suggest: 'pass' | 'review' | 'risky' = 'review';
+            try { suggest = await imageVerdict(Buffer.from(await (await fetch(mediaUrl)).arrayBuffer())); } catch { /* an image it cannot fetch goes to review */ }
+            await pushVerdict({
+              ToUserName: 'gh_weave', FromUserName: String(body.openid), CreateTime: Math.floor(Date.now() / 1000), MsgType: 'event', Event: 'wxa_media_check',
+              appid: options.appId, trace_id: traceId, version: 2, detail: [{ strategy: 'content_model', errcode: 0, suggest, label: suggest === 'pass' ? 100 : 20002, prob: 90 }],
+              errcode: 0, errmsg: 'ok', result: { suggest, label: suggest === 'pass' ? 100 : 20002 },
+            });
+          })();
+        }, options.mediaCheckDelayMs ?? 200);
+      });
+      return;
+    }
     if (req.method === 'POST' && url.pathname === '/dev/subscribe') {
       const openid = url.searchParams.get('openid') ?? '', templateId = url.searchParams.get('template_id') ?? '';
       const times = Number(url.searchParams.get('times') ?? 1);
@@ -156,7 +220,8 @@ export function standInHandler(options: StandInOptions): http.RequestListener {
 }
 
 export async function startWechatStandIn(options: StandInOptions): Promise<StandIn> {
-  const server = http.createServer(standInHandler(options));
+  const push: { target: { url: string; token: string } | null } = { target: null };
+  const server = http.createServer(standInHandler(options, push));
   await new Promise<void>((resolve, reject) => {
     server.once('error', reject);
     server.listen(options.port ?? 0, options.host ?? '127.0.0.1', () => resolve());
@@ -164,6 +229,7 @@ export async function startWechatStandIn(options: StandInOptions): Promise<Stand
   const { port } = server.address() as AddressInfo;
   return {
     url: `http://127.0.0.1:${port}`,
+    configurePush(target) { push.target = target; },
     close: () => new Promise<void>((resolve) => { server.closeAllConnections(); server.close(() => resolve()); }),
   };
 }

@@ -53,7 +53,13 @@ describe('Open311 GeoReport v2', () => {
     expect(all.length).to.be.greaterThan(1);
     const one = (await t.http.get(`/open311/v2/requests.json?service_request_id=${reported},BA-20000101-000009`).expect(200)).body;
     expect(one.map((r: { service_request_id: string }) => r.service_request_id)).to.deep.equal([reported]);
-    expect(one[0].media_url).to.match(/^http:\/\/127\.0\.0\.1:\d+\/media\/.+sig=/);
+    // The resident's photo is not public before content security passed it (here, a moderator).
+    expect(one[0].media_url).to.equal(null);
+    const queue = await t.http.get('/api/v1/moderation/items?kind=photo').set(bearer(await t.staffToken('dispatcher'))).expect(200);
+    const item = queue.body.items.find((i: { eventCode: string }) => i.eventCode === reported);
+    await t.http.post(`/api/v1/moderation/items/${item.id}/approve`).set(bearer(await t.staffToken('dispatcher'))).expect(200);
+    const passed = (await t.http.get(`/open311/v2/requests.json?service_request_id=${reported}`).expect(200)).body;
+    expect(passed[0].media_url).to.match(/^http:\/\/127\.0\.0\.1:\d+\/media\/.+sig=/);
     const drains = (await t.http.get('/open311/v2/requests.json?service_code=waterlogging').expect(200)).body;
     expect(drains.every((r: { service_code: string }) => r.service_code === 'waterlogging')).to.equal(true);
     expect((await t.http.get('/open311/v2/requests.json?status=closed').expect(200)).body).to.deep.equal([]);

@@ -17,18 +17,20 @@ export interface ActionButtonProps {
   pressed?: boolean
   /** Ids of elements that describe the button further (a hint, an error). */
   describedBy?: string
+  /** 'link' for one that opens another page (the 隐私保护指引 from the privacy prompt). */
+  role?: 'button' | 'link'
 }
 
 const isH5 = process.env.TARO_ENV === 'h5'
 
-export default function ActionButton({ children, onTap, label, id, className, disabled, loading, pressed, describedBy }: ActionButtonProps) {
+export default function ActionButton({ children, onTap, label, id, className, disabled, loading, pressed, describedBy, role = 'button' }: ActionButtonProps) {
   const busy = Boolean(disabled || loading)
   const activate = () => {
     if (!busy) onTap()
   }
   const web = isH5
     ? {
-        role: 'button',
+        role,
         tabIndex: busy ? -1 : 0,
         'aria-label': label,
         'aria-disabled': busy ? 'true' : undefined,
@@ -36,7 +38,8 @@ export default function ActionButton({ children, onTap, label, id, className, di
         'aria-pressed': pressed === undefined ? undefined : pressed ? 'true' : 'false',
         'aria-describedby': describedBy,
         onKeyDown: (event: { key?: string; preventDefault?: () => void }) => {
-          if (event.key === 'Enter' || event.key === ' ') {
+          // A link follows on Enter only, as links do.
+          if (event.key === 'Enter' || (event.key === ' ' && role === 'button')) {
             event.preventDefault?.()
             activate()
           }

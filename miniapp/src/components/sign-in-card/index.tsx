@@ -10,7 +10,7 @@ import { showApiError } from '../../services/http'
 const isH5 = process.env.TARO_ENV === 'h5'
 
 /** `prefix`: the subpackage's class prefix; `id`: the sign-in button's id. */
-export default function SignInCard({ prefix, id, reason }: { prefix: 'rs' | 'fs' | 'tr'; id: string; reason: string }) {
+export default function SignInCard({ prefix, id, reason }: { prefix: 'rs' | 'fs' | 'tr' | 'pv'; id: string; reason: string }) {
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
 

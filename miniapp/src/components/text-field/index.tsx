@@ -7,7 +7,7 @@ import { Input, Text, View } from '@tarojs/components'
 
 export interface TextFieldProps {
   /** The subpackage's class prefix. */
-  prefix: 'rs' | 'fs' | 'tr'
+  prefix: 'rs' | 'fs' | 'tr' | 'pv'
   /** The Input's id; the label, hint and error get `${id}-label`, `${id}-hint`, `${id}-error`. */
   id: string
   label: string

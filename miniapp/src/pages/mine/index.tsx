@@ -1,6 +1,6 @@
 // 我的: sign in with WeChat (a demo account in the H5 build), see the account, reach 我的上报, 我的居住, 居住申报, 社保查询, 消息
 // (with the unread count from GET /me/inbox/unread-count, read again each time the tab shows, also on its tab badge in
-// WeChat) and 消息订阅, sign out.
+// WeChat), 消息订阅 and 我的数据, sign out; 隐私保护指引 for everyone.
 
 import { useEffect, useState } from 'react'
 import { Input, Text, View } from '@tarojs/components'
@@ -12,6 +12,7 @@ import { me, signIn, signOut } from '../../services/auth'
 import { fetchUnreadCount, INBOX_PAGES, showUnreadOnTabBar } from '../../services/inbox'
 import { unreadBadgeLabel, unreadBadgeText } from '../../services/notice-view'
 import { isApiError, showApiError } from '../../services/http'
+import { PRIVACY_PAGES } from '../../services/privacy'
 import './index.scss'
 
 const isH5 = process.env.TARO_ENV === 'h5'
@@ -112,6 +113,10 @@ export default function Mine() {
             <Text className='entry__title'>消息订阅</Text>
             <Text className='entry__desc'>选择关注的服务信息，开启微信通知</Text>
           </ActionButton>
+          <ActionButton id='entry-my-data' className='entry' onTap={() => void Taro.navigateTo({ url: PRIVACY_PAGES.data })}>
+            <Text className='entry__title'>我的数据</Text>
+            <Text className='entry__desc'>查看、导出个人数据，注销账号</Text>
+          </ActionButton>
         </View>
       )}
 
@@ -183,6 +188,13 @@ export default function Mine() {
           )}
         </View>
       )}
+
+      <View className='mine__entries mine__entries--after'>
+        <ActionButton id='entry-privacy-guide' className='entry' onTap={() => void Taro.navigateTo({ url: PRIVACY_PAGES.guide })}>
+          <Text className='entry__title'>隐私保护指引</Text>
+          <Text className='entry__desc'>我们收集哪些信息、为什么、保存多久，以及如何撤回同意</Text>
+        </ActionButton>
+      </View>
     </View>
   )
 }

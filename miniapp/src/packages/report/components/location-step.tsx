@@ -88,7 +88,7 @@ function ManualLocation({ lat, lng, address, latError, lngError, busy, onTypeCoo
         手动填写位置
       </View>
       <Text className='rp-hint' id='manual-hint'>
-        定位失败或不准确时，可填写纬度、经度（如 22.5431、113.8829）和地址。
+        定位失败、不准确或未同意隐私保护指引时，可在这里填写纬度、经度（如 22.5431、113.8829）和地址。
       </Text>
       <View className='rp-coords'>
         <View className='rp-field rp-coords__item'>

@@ -56,7 +56,11 @@ export default function PhotoStep({ photos, canAdd, picking, note, error, busy, 
           </ActionButton>
         </View>
       )}
-      {note && <Text className='rp-hint'>{note}</Text>}
+      {note && (
+        <View className='rp-hint' role='status' id='photos-note'>
+          {note}
+        </View>
+      )}
       {error && <Text className='rp-error'>{error}</Text>}
     </View>
   )

@@ -9,6 +9,8 @@ import Taro from '@tarojs/taro'
 import ActionButton from '../../../components/action-button'
 import { ApiError, showApiError } from '../../../services/http'
 import { devPhoneCode, verifyPhone } from '../../../services/phone'
+import { requirePrivacy } from '../../../services/privacy'
+import { fallbackFor, isPrivacyRefusal } from '../../../services/privacy-consent'
 import { DEMO_PHONE, phoneCodeFromEvent, phoneProblem, type PhoneVerification } from '../../../services/phone-number'
 import TextField from '../../../components/text-field'
 
@@ -26,11 +28,18 @@ export default function LandlordPhoneCard({ verifiedPhone, onVerified }: Landlor
   const [phoneError, setPhoneError] = useState<string | undefined>(undefined)
   const [busy, setBusy] = useState(false)
   const [error, setError] = useState<string | null>(null)
+  const [refusal, setRefusal] = useState<string | null>(null)
 
   async function verify(getCode: () => Promise<string>) {
     setBusy(true)
     setError(null)
+    setRefusal(null)
     try {
+      // The number is used only once the privacy guide is agreed to (in WeChat the button already asked if WeChat needed it).
+      if (!(await requirePrivacy('phone'))) {
+        setRefusal(fallbackFor('phone', 'landlord').message)
+        return
+      }
       const result = await verifyPhone(await getCode())
       void Taro.showToast({ title: result.phone ? `已验证 ${result.phone}` : '已验证', icon: 'none', duration: 2000 })
       await onVerified(result)
@@ -47,6 +56,10 @@ export default function LandlordPhoneCard({ verifiedPhone, onVerified }: Landlor
     const result = phoneCodeFromEvent(event.detail)
     if (result.kind === 'denied') {
       void Taro.showToast({ title: '未授权手机号，需要时可随时再验证', icon: 'none', duration: 2500 })
+      return
+    }
+    if (result.kind === 'failed' && isPrivacyRefusal(result.errMsg)) {
+      setRefusal(fallbackFor('phone', 'landlord').message)
       return
     }
     if (result.kind === 'failed') {
@@ -113,6 +126,11 @@ export default function LandlordPhoneCard({ verifiedPhone, onVerified }: Landlor
           </View>
         )}
 
+        {refusal && (
+          <View className='rs-hint' role='status' id='landlord-phone-refused' style={{ marginTop: '16px' }}>
+            {refusal}
+          </View>
+        )}
         {error && (
           <View className='alert' role='alert' id='landlord-phone-error'>
             {error}

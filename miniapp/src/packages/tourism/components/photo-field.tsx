@@ -56,7 +56,11 @@ export default function PhotoField({ photos, picking, note, error, busy, onAdd, 
           </ActionButton>
         </View>
       )}
-      {note && <Text className='tr-hint'>{note}</Text>}
+      {note && (
+        <View className='tr-hint' role='status' id='complain-photos-note'>
+          {note}
+        </View>
+      )}
       {error && <Text className='tr-error'>{error}</Text>}
     </View>
   )

@@ -34,25 +34,29 @@ export function useIslands() {
   return { islands, error, reload: load }
 }
 
-/** The first half of a sentence: each page says what to do instead. */
-function failureMessage(denied: boolean): string {
+/** The first half of a sentence: each page says what to do instead (choose the island, type the place). */
+function failureMessage(denied: boolean, refused: boolean): string {
+  if (refused) return '未同意隐私保护指引，无法获取位置'
   return denied ? '未获得定位权限' : '暂时无法获取当前位置'
 }
 
-/** The phone's position; `auto` asks for it once when the page opens. */
+/**
+ * The phone's position; `auto` asks for it once when the page opens (after a refusal of the privacy guide in this run
+ * the page does not ask again by itself: a tap on 「获取当前位置」 does).
+ */
 export function usePosition(auto: boolean) {
   const [position, setPosition] = useState<PositionState>({ state: auto ? 'locating' : 'idle' })
   const latest = useRef(0)
 
-  async function find() {
+  async function find(options: { auto?: boolean } = {}) {
     const mine = ++latest.current
     setPosition({ state: 'locating' })
-    const result = await locate()
+    const result = await locate(options)
     if (mine !== latest.current) return
     if (result.ok) {
       setPosition({ state: 'located', located: { lat: result.lat, lng: result.lng, coordSystem: result.coordSystem, accuracyM: result.accuracy } })
     } else {
-      setPosition({ state: 'failed', message: failureMessage(result.denied), denied: result.denied })
+      setPosition({ state: 'failed', message: failureMessage(result.denied, result.refused), denied: result.denied })
     }
   }
 
@@ -63,10 +67,10 @@ export function usePosition(auto: boolean) {
   }
 
   useEffect(() => {
-    if (auto) void find()
+    if (auto) void find({ auto: true })
   }, [])
 
-  return { position, locate: find, forget }
+  return { position, locate: () => find(), forget }
 }
 
 /** The nearest island to where the phone is, when it is within the islands' reach (30 km). */

@@ -7,12 +7,14 @@ import { useEffect, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
 import ActionButton from '../../../../components/action-button'
+import PrivacyPrompt from '../../../../components/privacy-prompt'
 import SubscribeCard from '../../../../components/subscribe-card'
 import { useSession } from '../../../../hooks/use-session'
 import { parseCreatedReport, type Category, type CreatedReport } from '../../../../services/events'
 import { isApiError, showApiError, userMessage } from '../../../../services/http'
 import { choosePhotos, forgetPhoto, locate } from '../../../../services/media'
 import { attemptSubmission, onOutboxResult, outbox } from '../../../../services/outbox'
+import { fallbackFor } from '../../../../services/privacy-consent'
 import {
   emptyDraft,
   formatCoordinate,
@@ -178,7 +180,8 @@ export default function NewReport() {
     if (slots === 0) return
     setPhotoNote(null)
     try {
-      const { photos, dropped } = await choosePhotos(slots, (done, total) => setPicking(`正在压缩照片 ${Math.min(done + 1, total)}/${total}`))
+      const { photos, dropped, refused } = await choosePhotos(slots, (done, total) => setPicking(`正在压缩照片 ${Math.min(done + 1, total)}/${total}`))
+      if (refused) setPhotoNote(fallbackFor('camera_album', 'report').message)
       if (photos.length) setDraft((d) => ({ ...d, photos: [...d.photos, ...photos].slice(0, MAX_PHOTOS) }))
       if (photos.length) setProblems((list) => list.filter((p) => p.field !== 'photos'))
       if (dropped > 0) setPhotoNote(`最多 ${MAX_PHOTOS} 张照片，已忽略多选的 ${dropped} 张`)
@@ -266,6 +269,7 @@ export default function NewReport() {
   if (!session) {
     return (
       <View className='page report-new' role='main'>
+        <PrivacyPrompt />
         <Title />
         <SignInNeeded reason='登录后即可拍照上报身边的问题，并随时查看办理进度。' />
       </View>
@@ -277,6 +281,7 @@ export default function NewReport() {
     const report = outcome.kind === 'created' ? outcome.report : null
     return (
       <View className='page report-new' role='main'>
+        <PrivacyPrompt />
         {outcome.kind === 'created' ? (
           <>
             <SubmitResult report={report} onOpen={openDetail} />
@@ -310,6 +315,7 @@ export default function NewReport() {
   if (step === 'category') {
     return (
       <View className='page report-new' role='main'>
+        <PrivacyPrompt />
         <Title />
         <CategoryStep categories={categories} error={categoriesError} chosenCode={draft.categoryCode} onReload={() => void loadCategories()} onChoose={chooseCategory} />
       </View>
@@ -320,6 +326,7 @@ export default function NewReport() {
   const busy = progress !== null
   return (
     <View className='page report-new' role='main'>
+      <PrivacyPrompt />
       <Title />
       <Text className='rp-steps'>第 2 步，共 2 步：拍照、定位并描述问题</Text>
       <ChosenCategory category={category} error={problemFor(problems, 'category')} onChange={() => setStep('category')} />

@@ -11,6 +11,7 @@ import { useSession } from '../../../../hooks/use-session'
 import { cityToday, type Declaration, type Prefill, type ResidenceHouse } from '../../../../services/declarations'
 import { isApiError, userMessage } from '../../../../services/http'
 import { birthDateOf, maskIdNumber, sexOf } from '../../../../services/id-number'
+import { fallbackFor } from '../../../../services/privacy-consent'
 import { canScan, fetchHouse, fetchPrefill, scanHouseCode, submitDeclaration } from '../../../../services/residence'
 import {
   declarationBody,
@@ -32,6 +33,7 @@ import DetailsStep from '../../components/details-step'
 import HouseCard from '../../components/house-card'
 import HouseStep from '../../components/house-step'
 import IdentityStep from '../../components/identity-step'
+import PrivacyPrompt from '../../../../components/privacy-prompt'
 import SignInCard from '../../../../components/sign-in-card'
 import SubscribeCard from '../../../../components/subscribe-card'
 import '../../styles/residence.scss'
@@ -110,6 +112,8 @@ export default function DeclarePage() {
       const scanned = await scanHouseCode()
       if (scanned.kind === 'code') void lookUp(scanned.code)
       else if (scanned.kind === 'unreadable') setHouseError(NOT_A_HOUSE_QR_MESSAGE)
+      // Refused the privacy guide: typing the code from the door plate does the same.
+      else if (scanned.kind === 'refused') setHouseError(fallbackFor('scan', 'residence').message)
     } catch (err) {
       setHouseError(userMessage(err))
     } finally {
@@ -217,6 +221,7 @@ export default function DeclarePage() {
 
   return (
     <View className='page residence-declare' role='main'>
+      <PrivacyPrompt />
       <View className='rs-title' role='heading' aria-level='1'>
         居住申报
       </View>

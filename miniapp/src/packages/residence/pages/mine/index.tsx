@@ -15,6 +15,7 @@ import { confirmTenant, fetchMyDeclarations, fetchMyHouses, runDeclarationComman
 import DeclarationCard from '../../components/declaration-card'
 import LandlordPhoneCard from '../../components/landlord-phone-card'
 import RentedHouses, { tenantKey } from '../../components/rented-houses'
+import PrivacyPrompt from '../../../../components/privacy-prompt'
 import SignInCard from '../../../../components/sign-in-card'
 import { StatusBadge } from '../../components/status-badge'
 import '../../styles/residence.scss'
@@ -155,6 +156,7 @@ export default function MyResidence() {
 
   return (
     <View className='page residence-mine' role='main'>
+      <PrivacyPrompt />
       <View className='rs-split'>
         <View className='rs-title' role='heading' aria-level='1'>
           我的居住

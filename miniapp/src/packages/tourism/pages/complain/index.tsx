@@ -7,6 +7,7 @@ import { useEffect, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import ActionButton from '../../../../components/action-button'
+import PrivacyPrompt from '../../../../components/privacy-prompt'
 import SignInCard from '../../../../components/sign-in-card'
 import SubscribeCard from '../../../../components/subscribe-card'
 import TextField from '../../../../components/text-field'
@@ -14,6 +15,7 @@ import { useSession } from '../../../../hooks/use-session'
 import { isApiError, showApiError, userMessage } from '../../../../services/http'
 import { canOpenSettings, choosePhotos, forgetPhoto, openLocationSettings } from '../../../../services/media'
 import { outbox, type SendProgress } from '../../../../services/outbox'
+import { fallbackFor } from '../../../../services/privacy-consent'
 import { fetchPlace, rememberedContactPhone, rememberedIsland, rememberIsland, submitComplaint } from '../../../../services/tourism'
 import {
   ADDRESS_MAX_LENGTH,
@@ -125,7 +127,9 @@ export default function ComplainPage() {
     if (slots <= 0) return
     setPhotoNote(null)
     try {
-      const { photos, dropped } = await choosePhotos(slots, (done, total) => setPicking(`正在压缩照片 ${Math.min(done + 1, total)}/${total}`))
+      const { photos, dropped, refused } = await choosePhotos(slots, (done, total) => setPicking(`正在压缩照片 ${Math.min(done + 1, total)}/${total}`))
+      // Photos are optional here: without the privacy guide the complaint goes without them.
+      if (refused) setPhotoNote(fallbackFor('camera_album', 'complaint').message)
       if (photos.length) update({ photos: [...draft.photos, ...photos].slice(0, MAX_COMPLAINT_PHOTOS) })
       if (dropped > 0) setPhotoNote(`最多 ${MAX_COMPLAINT_PHOTOS} 张照片，已忽略多选的 ${dropped} 张`)
     } catch (error) {
@@ -192,6 +196,7 @@ export default function ComplainPage() {
   if (!session) {
     return (
       <View className='page tourism-complain' role='main'>
+        <PrivacyPrompt />
         <Title />
         <SignInCard prefix='tr' id='complain-sign-in' reason='登录后即可投诉，并在「我的上报」中查看办理进度。' />
       </View>
@@ -203,6 +208,7 @@ export default function ComplainPage() {
     const queued = outcome.kind === 'queued' ? outbox.get(outcome.key) : undefined
     return (
       <View className='page tourism-complain' role='main'>
+        <PrivacyPrompt />
         <Title />
         {outcome.kind === 'created' ? (
           <>
@@ -239,6 +245,7 @@ export default function ComplainPage() {
   // ---------- the form ----------
   return (
     <View className='page tourism-complain' role='main'>
+      <PrivacyPrompt />
       <Title />
       <QueueIndicator />
       <View className='tr-card' role='form' aria-labelledby='complain-form-heading'>

@@ -8,6 +8,7 @@ import { useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { useRouter } from '@tarojs/taro'
 import ActionButton from '../../../../components/action-button'
+import PrivacyPrompt from '../../../../components/privacy-prompt'
 import SignInCard from '../../../../components/sign-in-card'
 import TextField from '../../../../components/text-field'
 import { useSession } from '../../../../hooks/use-session'
@@ -134,6 +135,7 @@ export default function HelpPage() {
   if (!session) {
     return (
       <View className='page tourism-help' role='main'>
+        <PrivacyPrompt />
         <Title />
         <DutyPhone id='help-duty' island={island} />
         <SignInCard prefix='tr' id='help-sign-in' reason='发送求助需要先登录，值班人员会按您留下的手机号回电。情况危急请直接拨打值班电话，或拨打 120 / 110。' />
@@ -147,6 +149,7 @@ export default function HelpPage() {
     const queued = outbox.get(queuedKey)
     return (
       <View className='page tourism-help' role='main'>
+        <PrivacyPrompt />
         <Title />
         <View className='tr-card' id='help-queued'>
           <View className='tr-heading' role='heading' aria-level='2'>
@@ -183,6 +186,7 @@ export default function HelpPage() {
   const accountPhone = session.user.kind === 'resident' ? session.user.phone : null
   return (
     <View className='page tourism-help' role='main'>
+      <PrivacyPrompt />
       <Title />
       <QueueIndicator />
       <DutyPhone id='help-duty' island={island} />

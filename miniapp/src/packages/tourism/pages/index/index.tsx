@@ -6,6 +6,7 @@ import { useEffect, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh } from '@tarojs/taro'
 import ActionButton from '../../../../components/action-button'
+import PrivacyPrompt from '../../../../components/privacy-prompt'
 import { formatDistance } from '../../../../services/events'
 import { userMessage } from '../../../../services/http'
 import { fetchNearbyPlaces, pageUrl, rememberedIsland, rememberIsland, TOURISM_PAGES, type NearbyQuery } from '../../../../services/tourism'
@@ -87,6 +88,7 @@ export default function TourismHome() {
 
   return (
     <View className='page tourism-home' role='main'>
+      <PrivacyPrompt />
       <View className='tr-title' role='heading' aria-level='1'>
         游客服务
       </View>

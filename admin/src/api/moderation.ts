@@ -24,13 +24,15 @@ export const MODERATION_KINDS: { value: ModerationKind; label: string }[] = [
 ];
 
 /** Why the item is waiting: WeChat asked for a human review, could not be reached, or judged it risky. */
-export type ModerationSource = 'wechat_review' | 'wechat_unavailable' | 'wechat_risky';
+export type ModerationSource = 'wechat_review' | 'wechat_unavailable' | 'wechat_risky' | 'wechat_pending';
 
 /** The contract gives the sources no names, so the names are the app's. */
 export const MODERATION_SOURCES: { value: ModerationSource; label: string }[] = [
   { value: 'wechat_review', label: '微信判定需人工复核' },
   { value: 'wechat_unavailable', label: '微信内容安全接口不可用' },
   { value: 'wechat_risky', label: '微信判定违规' },
+  // A photo sent to WeChat's asynchronous check whose verdict has not come back yet; a moderator may decide first.
+  { value: 'wechat_pending', label: '等待微信图片检测结果' },
 ];
 
 /** Reason text: 2–200 characters (the contract's limits; the server checks them again). */

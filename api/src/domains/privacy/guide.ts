@@ -14,7 +14,7 @@ export const PRIVACY_GUIDE = {
   items: [
     { key: 'account', item: '微信账号标识（openid）与登录时间', purpose: '识别您的账号，让您查看自己的上报、申报和消息', retention: '账号注销时删除', visibleTo: '仅系统使用，工作人员不可见', withdraw: '在「我的数据」中注销账号', usedBy: ['login'] },
     { key: 'location', item: '位置（上报、求助、查找附近服务时）', purpose: '确定问题所在网格并派遣给责任单位；为游客查找附近服务与最近的海岛', retention: '随事件档案保存；查找附近服务时不保存', visibleTo: '处理该事件的工作人员', withdraw: '拒绝授权后可手动填写地址或选择海岛', usedBy: ['getLocation', 'chooseLocation'] },
-    { key: 'camera_album', item: '照片（拍摄或从相册选择）', purpose: '作为上报、投诉和核查的现场证据', retention: '随事件档案保存；保存前删除照片中的位置等元数据', visibleTo: '处理该事件的工作人员；审核通过后可在公开事件中显示', withdraw: '照片为选填，拒绝授权后可不附照片提交', usedBy: ['chooseMedia', 'chooseImage'] },
+    { key: 'camera_album', item: '照片（拍摄或从相册选择）', purpose: '作为上报、投诉和核查的现场证据', retention: '随事件档案保存；保存前删除照片中的位置等元数据', visibleTo: '处理该事件的工作人员；审核通过后可在公开事件中显示', withdraw: '投诉和核查中照片为选填，拒绝授权后可不附照片；随手拍上报须附照片，拒绝授权后请改用游客投诉或热线反映', usedBy: ['chooseMedia', 'chooseImage'] },
     { key: 'scan', item: '扫描的房屋二维码', purpose: '找到您申报居住的房屋', retention: '不单独保存，仅用于查找房屋', visibleTo: '不保存', withdraw: '拒绝授权后可手动输入门牌上的房屋编码', usedBy: ['scanCode'] },
     { key: 'phone', item: '手机号（经您点击授权获取或自行填写）', purpose: '预填居住申报，便于网格员与您联系，匹配您名下的出租房屋', retention: '账号注销时删除', visibleTo: '工作人员和房东只能看到打码后的号码', withdraw: '在「我的数据」中注销账号', usedBy: ['getPhoneNumber'] },
     { key: 'identity', item: '身份证号与姓名（居住申报、社保绑定时填写）', purpose: '核验身份，办理居住登记，查询本人社保缴费', retention: '加密保存；申报有效期结束后按档案规定保存；注销账号时删除', visibleTo: '本人可见完整号码；工作人员只见打码号码，查看完整号码须填写理由并留痕', withdraw: '搬离申报或注销账号', usedBy: [] },

@@ -85,7 +85,7 @@ export function createApp(deps: AppDeps) {
     // WeChat fetches the photo itself, minutes later perhaps: a signed URL that lasts an hour.
     photoUrl: (photo) => signedMediaUrl(photo.displayKey, deps.secrets.tokenKey, clock.now(), 3600),
     evidence: (t, eventId, actor, payload) => events!.recordModeration(t, eventId, actor as never, payload),
-    tellAuthor: (t, personId, title, body, eventCode) => notices.notifyPeople([personId], { title, body, eventCode, link: `/packages/report/pages/detail/index?code=${eventCode}`, topic: 'event_progress' }, t),
+    tellAuthor: (t, personId, title, body, eventCode) => notices.notifyPeople([personId], { title, body, eventCode, link: `/pages/report/detail/index?code=${eventCode}`, topic: 'event_progress' }, t),
   });
   events = createEventService({ content: moderation, sequelize: db.sequelize, models: db.models, clock, locator, photos, notices, views, codePrefix: config.eventCodePrefix, timezone: config.cityTimezone });
   const categories = createCategoryService(db.models.Category);

@@ -46,7 +46,7 @@ describe('notice-view', () => {
     it('reads a page of GET /me/inbox with its topic, unread count and next cursor', () => {
       const page = parseInboxPage({
         items: [
-          { id: 41, title: '事件已派遣', body: '您上报的问题已派给西乡街道城管办', link: '/packages/report/pages/detail/index?code=BA-1', eventCode: 'BA-1', topic: 'event_progress', topicName: '办理进度', createdAt: '2026-11-23T04:05:00Z', readAt: null },
+          { id: 41, title: '事件已派遣', body: '您上报的问题已派给西乡街道城管办', link: '/pages/report/detail/index?code=BA-1', eventCode: 'BA-1', topic: 'event_progress', topicName: '办理进度', createdAt: '2026-11-23T04:05:00Z', readAt: null },
           { id: 40, title: '台风预警', body: '…', link: null, eventCode: null, topic: 'weather_alert', topicName: '台风与天气预警', createdAt: '2026-11-23T03:00:00Z', readAt: '2026-11-23T03:10:00Z' },
           { title: 'no id' },
           'junk',
@@ -132,23 +132,23 @@ describe('notice-view', () => {
     it('finds the event of a message from its eventCode or its link', () => {
       expect(eventCodeOf({ eventCode: 'BA-2', link: null })).to.equal('BA-2')
       expect(eventCodeOf({ eventCode: null, link: '/events/BA-1' })).to.equal('BA-1')
-      expect(eventCodeOf({ eventCode: null, link: '/packages/report/pages/detail/index?code=BA-9' })).to.equal('BA-9')
+      expect(eventCodeOf({ eventCode: null, link: '/pages/report/detail/index?code=BA-9' })).to.equal('BA-9')
       expect(eventCodeOf({ eventCode: null, link: '/packages/residence/pages/mine/index' })).to.equal(null)
     })
 
     it('opens pages with navigateTo, tab pages with switchTab, and nothing that is not a page of the app', () => {
       const cases: [string | null, string | null, ReturnType<typeof linkTarget>][] = [
-        ['/packages/report/pages/detail/index?code=BA-20261123-000001', null, { kind: 'page', url: '/packages/report/pages/detail/index?code=BA-20261123-000001' }],
+        ['/pages/report/detail/index?code=BA-20261123-000001', null, { kind: 'page', url: '/pages/report/detail/index?code=BA-20261123-000001' }],
         ['packages/residence/pages/mine/index', null, { kind: 'page', url: '/packages/residence/pages/mine/index' }],
         ['/packages/tourism/pages/status/index?code=TH-1&sent=1', null, { kind: 'page', url: '/packages/tourism/pages/status/index?code=TH-1&sent=1' }],
         ['/pages/mine/index', null, { kind: 'tab', url: '/pages/mine/index' }],
         // switchTab takes no query.
         ['/pages/index/index?from=notice', null, { kind: 'tab', url: '/pages/index/index' }],
         // No link: the event it is about.
-        [null, 'BA-7', { kind: 'page', url: '/packages/report/pages/detail/index?code=BA-7' }],
+        [null, 'BA-7', { kind: 'page', url: '/pages/report/detail/index?code=BA-7' }],
         // Not a page of the app: a web address, a script, something else; the event is the fallback.
         ['https://example.com/phish', null, null],
-        ['javascript:alert(1)', 'BA-8', { kind: 'page', url: '/packages/report/pages/detail/index?code=BA-8' }],
+        ['javascript:alert(1)', 'BA-8', { kind: 'page', url: '/pages/report/detail/index?code=BA-8' }],
         ['/admin/events/BA-1', null, null],
         [null, null, null],
       ]
@@ -238,5 +238,12 @@ describe('notice-view', () => {
       }
       expect(subscribeOutcomeText({ kind: 'failed', errCode: 20004 })).to.contain('设置')
     })
+  })
+})
+
+describe('links of messages sent before the report flow moved', () => {
+  it('open the pages where they are now', () => {
+    expect(linkTarget({ eventCode: null, link: '/packages/report/pages/detail/index?code=BA-20261123-000001' }, ['pages/index/index'])).to.deep.equal({ kind: 'page', url: '/pages/report/detail/index?code=BA-20261123-000001' })
+    expect(linkTarget({ eventCode: null, link: '/packages/report/pages/inbox/index' }, [])).to.deep.equal({ kind: 'page', url: '/packages/notices/pages/inbox/index' })
   })
 })

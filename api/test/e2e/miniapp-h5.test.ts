@@ -105,7 +105,7 @@ describe('H5 mini-program', () => {
     }
 
     it('asks before the first use of location; refused, a typed address still reports; agreed, the location is found', async () => {
-      await h5.goto(`${server.url}/h5/#/packages/report/pages/new/index`);
+      await h5.goto(`${server.url}/h5/#/pages/report/new/index`);
       await h5.getByText('违法建设', { exact: true }).first().click();
       const prompt = h5.getByRole('dialog', { name: '隐私保护指引' });
       await prompt.waitFor();

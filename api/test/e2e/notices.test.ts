@@ -94,7 +94,7 @@ describe('targeted notices, end to end', () => {
     await badge.waitFor({ timeout: 15_000 });
     expect(await badge.innerText()).to.match(/\d+ 条未读/);
     await expectAccessible(h5, 'h5: mine with unread badge');
-    await h5.goto(`${server.url}/h5/#/packages/report/pages/inbox/index`);
+    await h5.goto(`${server.url}/h5/#/packages/notices/pages/inbox/index`);
     const item = h5.locator('[id^="inbox-item-"]', { hasText: '老年人优待证办理提醒' });
     await item.waitFor({ timeout: 15_000 });
     await expectAccessible(h5, 'h5: inbox');
@@ -106,7 +106,7 @@ describe('targeted notices, end to end', () => {
     await screenshot(h5, 'notices-4-h5-message');
     const read = await t.db.models.InboxMessage.findOne({ where: { title: '老年人优待证办理提醒' }, raw: true });
     await waitFor(async () => (await t.db.models.InboxMessage.findByPk(read!.id, { raw: true }))!.readAt, (v) => v !== null);
-    await h5.goto(`${server.url}/h5/#/packages/report/pages/subscriptions/index`);
+    await h5.goto(`${server.url}/h5/#/packages/notices/pages/subscriptions/index`);
     await h5.locator('#subscriptions-save').waitFor({ timeout: 15_000 });
     await h5.locator('#topic-elderly_services').click();
     await h5.locator('#subscriptions-save').click();

@@ -47,7 +47,7 @@ describe('snap-and-report, end to end', () => {
     await page.getByText('微信登录', { exact: true }).click();
     await page.locator('#account-id').waitFor();
 
-    await page.goto(`${server.url}/h5/#/packages/report/pages/new/index`);
+    await page.goto(`${server.url}/h5/#/pages/report/new/index`);
     await page.getByText('违法建设', { exact: true }).first().click();
     // Choosing the category asks for the location: the privacy guide is agreed to first (once per device).
     await page.locator('#privacy-prompt').waitFor();
@@ -131,7 +131,7 @@ describe('snap-and-report, end to end', () => {
 
   it('the resident sees it closed, with its timeline, and rates it', async () => {
     const page = await resident.newPage();
-    await page.goto(`${server.url}/h5/#/packages/report/pages/detail/index?code=${code}`);
+    await page.goto(`${server.url}/h5/#/pages/report/detail/index?code=${code}`);
     await page.locator('#event-status').filter({ hasText: '已结案' }).waitFor();
     await expectAccessible(page, 'event detail (resident)');
     await page.getByText('5 星', { exact: true }).first().click();

@@ -10,9 +10,9 @@ export type { InboxItem, InboxPage } from './notice-view'
 export const INBOX_PAGE_SIZE = 20
 
 export const INBOX_PAGES = {
-  list: '/packages/report/pages/inbox/index',
-  detail: '/packages/report/pages/inbox-detail/index',
-  subscriptions: '/packages/report/pages/subscriptions/index',
+  list: '/packages/notices/pages/inbox/index',
+  detail: '/packages/notices/pages/inbox-detail/index',
+  subscriptions: '/packages/notices/pages/subscriptions/index',
 }
 
 /** The tab pages of app.config.ts: a link to one of them opens with switchTab. */

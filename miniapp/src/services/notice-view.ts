@@ -39,7 +39,7 @@ export interface InboxItem {
   id: number | string
   title: string
   body: string
-  /** A mini-program page path (/packages/report/pages/detail/index?code=…), or null. */
+  /** A mini-program page path (/pages/report/detail/index?code=…), or null. */
   link: string | null
   eventCode: string | null
   topic: string | null
@@ -152,9 +152,19 @@ export function eventCodeOf(message: Pick<InboxItem, 'eventCode' | 'link'>): str
   return match ? decodeURIComponent(match[1]) : null
 }
 
-export const EVENT_DETAIL_PAGE = '/packages/report/pages/detail/index'
+export const EVENT_DETAIL_PAGE = '/pages/report/detail/index'
 
 export type LinkTarget = { kind: 'tab'; url: string } | { kind: 'page'; url: string }
+
+/** Pages that moved when the report flow joined the main package: links in messages sent before still open. */
+const MOVED_PAGES: Record<string, string> = {
+  '/packages/report/pages/new/index': '/pages/report/new/index',
+  '/packages/report/pages/mine/index': '/pages/report/mine/index',
+  '/packages/report/pages/detail/index': '/pages/report/detail/index',
+  '/packages/report/pages/inbox/index': '/packages/notices/pages/inbox/index',
+  '/packages/report/pages/inbox-detail/index': '/packages/notices/pages/inbox-detail/index',
+  '/packages/report/pages/subscriptions/index': '/packages/notices/pages/subscriptions/index',
+}
 
 // Only the mini-program's own pages: a link is data from the server, never a web address or a script.
 const PAGE_PATH = /^\/?((?:pages|packages)\/[A-Za-z0-9_\-/]+)(\?[^#\s]*)?$/
@@ -166,7 +176,8 @@ const PAGE_PATH = /^\/?((?:pages|packages)\/[A-Za-z0-9_\-/]+)(\?[^#\s]*)?$/
 export function linkTarget(message: Pick<InboxItem, 'eventCode' | 'link'>, tabPages: readonly string[]): LinkTarget | null {
   const match = message.link ? PAGE_PATH.exec(message.link.trim()) : null
   if (match) {
-    const path = `/${match[1].replace(/\/+$/, '')}`
+    const written = `/${match[1].replace(/\/+$/, '')}`
+    const path = MOVED_PAGES[written] ?? written
     const tabs = tabPages.map((p) => `/${p.replace(/^\/+/, '')}`)
     if (tabs.includes(path)) return { kind: 'tab', url: path }
     return { kind: 'page', url: `${path}${match[2] ?? ''}` }

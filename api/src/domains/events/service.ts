@@ -81,7 +81,7 @@ export function createEventService(deps: EventServiceDeps) {
   }
 
   async function notifyFollowers(t: Transaction, event: EventAttrs, title: string, body: string): Promise<void> {
-    await notices.notifyPeople(await followersOf(event.id, t), { title, body: `${event.code}：${body}`, link: `/packages/report/pages/detail/index?code=${event.code}`, eventCode: event.code, topic: 'event_progress' }, t);
+    await notices.notifyPeople(await followersOf(event.id, t), { title, body: `${event.code}：${body}`, link: `/pages/report/detail/index?code=${event.code}`, eventCode: event.code, topic: 'event_progress' }, t);
   }
 
   // Reads inside a transaction take it along: on SQLite a read on another connection can wait on this very transaction.
@@ -346,7 +346,7 @@ export function createEventService(deps: EventServiceDeps) {
         await appendEvidence(t, id, { action: 'report', actor: spec.reporter, from: null, payload: spec.reportPayload, attachments: saved.rows.map((p) => p.originalSha256) });
         if (actor.kind === 'resident') {
           await Follower.create({ eventId: id, personId: actor.id, createdAt: now }, { transaction: t });
-          const link = (spec.received.link ?? '/packages/report/pages/detail/index?code={code}').replace('{code}', code);
+          const link = (spec.received.link ?? '/pages/report/detail/index?code={code}').replace('{code}', code);
           await notices.notifyPeople([actor.id], { title: spec.received.title, body: spec.received.body.replace('{code}', code), link, eventCode: code, topic: 'event_received' }, t);
         }
         if (category.autoDispatch) {
@@ -588,7 +588,7 @@ export function createEventService(deps: EventServiceDeps) {
               const joining = people.filter((p) => !already.has(p));
               if (joining.length) await Follower.bulkCreate(joining.map((personId) => ({ eventId: target.id, personId, createdAt: now })), { transaction: t });
               await appendEvidence(t, target.id, { action: 'merged_in', actor: who, from: target.status, payload: { from: event.code } });
-              await notices.notifyPeople(people, { title: '上报已合并', body: `${event.code} 与 ${target.code} 是同一问题，已合并，您将继续收到办理进度`, link: `/packages/report/pages/detail/index?code=${target.code}`, eventCode: target.code, topic: 'event_progress' }, t);
+              await notices.notifyPeople(people, { title: '上报已合并', body: `${event.code} 与 ${target.code} 是同一问题，已合并，您将继续收到办理进度`, link: `/pages/report/detail/index?code=${target.code}`, eventCode: target.code, topic: 'event_progress' }, t);
               break;
             }
             default:

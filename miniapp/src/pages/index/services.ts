@@ -11,7 +11,7 @@ export interface ServiceEntry {
 }
 
 export const SERVICES: readonly ServiceEntry[] = [
-  { key: 'snap', glyph: '拍', title: '随手拍', description: '发现问题，拍照上报', path: '/packages/report/pages/new/index' },
+  { key: 'snap', glyph: '拍', title: '随手拍', description: '发现问题，拍照上报', path: '/pages/report/new/index' },
   { key: 'residence', glyph: '住', title: '居住申报', description: '扫码申报，两项即可', path: '/packages/residence/pages/declare/index' },
   { key: 'my-residence', glyph: '家', title: '我的居住', description: '登记状态、续期与搬离', path: '/packages/residence/pages/mine/index' },
   { key: 'social-security', glyph: '保', title: '社保查询', description: '缴费、欠费、退费实时查询', path: '/packages/fees/pages/index/index' },

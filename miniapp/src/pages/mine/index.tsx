@@ -78,7 +78,7 @@ export default function Mine() {
 
       {session && (
         <View className='mine__entries'>
-          <ActionButton id='entry-my-reports' className='entry' onTap={() => void Taro.navigateTo({ url: '/packages/report/pages/mine/index' })}>
+          <ActionButton id='entry-my-reports' className='entry' onTap={() => void Taro.navigateTo({ url: '/pages/report/mine/index' })}>
             <Text className='entry__title'>我的上报</Text>
             <Text className='entry__desc'>随手拍的问题和办理进度</Text>
           </ActionButton>

@@ -191,7 +191,7 @@ export default function ComplainPage() {
     if (position.state === 'idle') void locate()
   }
 
-  const openDetail = (code: string) => void Taro.navigateTo({ url: `/packages/report/pages/detail/index?code=${encodeURIComponent(code)}` })
+  const openDetail = (code: string) => void Taro.navigateTo({ url: `/pages/report/detail/index?code=${encodeURIComponent(code)}` })
 
   if (!session) {
     return (
@@ -231,7 +231,7 @@ export default function ComplainPage() {
           </>
         )}
         <View className='tr-actions'>
-          <ActionButton className='btn btn--secondary' onTap={() => void Taro.navigateTo({ url: '/packages/report/pages/mine/index' })}>
+          <ActionButton className='btn btn--secondary' onTap={() => void Taro.navigateTo({ url: '/pages/report/mine/index' })}>
             我的上报
           </ActionButton>
           <ActionButton className='btn btn--secondary' onTap={startOver}>

@@ -111,7 +111,7 @@ export default function HelpPage() {
           return
         }
         void Taro.showToast({ title: '求助已送达值班室', icon: 'none' })
-        void Taro.redirectTo({ url: '/packages/report/pages/mine/index' })
+        void Taro.redirectTo({ url: '/pages/report/mine/index' })
         return
       }
       if (outcome.kind === 'queued') {
@@ -170,7 +170,7 @@ export default function HelpPage() {
           </Text>
           {!queued && (
             <View className='tr-actions'>
-              <ActionButton className='btn btn--secondary' onTap={() => void Taro.redirectTo({ url: '/packages/report/pages/mine/index' })}>
+              <ActionButton className='btn btn--secondary' onTap={() => void Taro.redirectTo({ url: '/pages/report/mine/index' })}>
                 我的上报
               </ActionButton>
             </View>

@@ -95,7 +95,7 @@ export default function HelpStatusPage() {
     if (Taro.getCurrentPages().length > 1) void Taro.navigateBack()
     else void Taro.redirectTo({ url: TOURISM_PAGES.index })
   }
-  const openEvent = () => void Taro.navigateTo({ url: `/packages/report/pages/detail/index?code=${encodeURIComponent(code)}` })
+  const openEvent = () => void Taro.navigateTo({ url: `/pages/report/detail/index?code=${encodeURIComponent(code)}` })
 
   if (!session) {
     return (

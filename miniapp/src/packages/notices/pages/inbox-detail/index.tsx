@@ -10,8 +10,8 @@ import { formatDateTime } from '../../../../services/events'
 import { isApiError, userMessage } from '../../../../services/http'
 import { fetchInboxItem, INBOX_PAGES, markRead, openedMessage, openMessageLink, TAB_PAGES } from '../../../../services/inbox'
 import { linkTarget, type InboxItem } from '../../../../services/notice-view'
-import SignInNeeded from '../../components/sign-in-needed'
-import '../../styles/report.scss'
+import SignInNeeded from '../../../../pages/report/components/sign-in-needed'
+import '../../../../pages/report/styles/report.scss'
 
 export default function InboxDetailPage() {
   const router = useRouter()

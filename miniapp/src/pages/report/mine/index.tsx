@@ -4,16 +4,16 @@
 import { useEffect, useRef, useState } from 'react'
 import { Image, Text, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useReachBottom } from '@tarojs/taro'
-import ActionButton from '../../../../components/action-button'
-import { useSession } from '../../../../hooks/use-session'
-import { formatDateTime, type EventSummary } from '../../../../services/events'
-import { apiMediaUrl, userMessage } from '../../../../services/http'
-import { attemptSubmission, outbox, queuedStateText } from '../../../../services/outbox'
-import type { QueuedSubmission } from '../../../../services/report-queue'
-import { fetchMyReports } from '../../../../services/reports'
-import SignInNeeded from '../../components/sign-in-needed'
-import StatusBadge from '../../components/status-badge'
-import '../../styles/report.scss'
+import ActionButton from '../../../components/action-button'
+import { useSession } from '../../../hooks/use-session'
+import { formatDateTime, type EventSummary } from '../../../services/events'
+import { apiMediaUrl, userMessage } from '../../../services/http'
+import { attemptSubmission, outbox, queuedStateText } from '../../../services/outbox'
+import type { QueuedSubmission } from '../../../services/report-queue'
+import { fetchMyReports } from '../../../services/reports'
+import SignInNeeded from '../components/sign-in-needed'
+import StatusBadge from '../components/status-badge'
+import '../styles/report.scss'
 
 const PAGE_SIZE = 20
 
@@ -68,7 +68,7 @@ export default function MyReports() {
     if (!loading && items && items.length < total) void load(page + 1)
   })
 
-  const open = (code: string) => void Taro.navigateTo({ url: `/packages/report/pages/detail/index?code=${encodeURIComponent(code)}` })
+  const open = (code: string) => void Taro.navigateTo({ url: `/pages/report/detail/index?code=${encodeURIComponent(code)}` })
 
   return (
     <View className='page report-mine' role='main'>
@@ -144,7 +144,7 @@ export default function MyReports() {
             <View className='rp-empty'>
               <Text>还没有上报过问题。</Text>
               <View className='rp-actions'>
-                <ActionButton className='btn btn--primary' onTap={() => void Taro.redirectTo({ url: '/packages/report/pages/new/index' })}>
+                <ActionButton className='btn btn--primary' onTap={() => void Taro.redirectTo({ url: '/pages/report/new/index' })}>
                   去随手拍
                 </ActionButton>
               </View>

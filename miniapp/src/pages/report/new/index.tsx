@@ -6,15 +6,15 @@
 import { useEffect, useRef, useState } from 'react'
 import { Text, View } from '@tarojs/components'
 import Taro from '@tarojs/taro'
-import ActionButton from '../../../../components/action-button'
-import PrivacyPrompt from '../../../../components/privacy-prompt'
-import SubscribeCard from '../../../../components/subscribe-card'
-import { useSession } from '../../../../hooks/use-session'
-import { parseCreatedReport, type Category, type CreatedReport } from '../../../../services/events'
-import { isApiError, showApiError, userMessage } from '../../../../services/http'
-import { choosePhotos, forgetPhoto, locate } from '../../../../services/media'
-import { attemptSubmission, onOutboxResult, outbox } from '../../../../services/outbox'
-import { fallbackFor } from '../../../../services/privacy-consent'
+import ActionButton from '../../../components/action-button'
+import PrivacyPrompt from '../../../components/privacy-prompt'
+import SubscribeCard from '../../../components/subscribe-card'
+import { useSession } from '../../../hooks/use-session'
+import { parseCreatedReport, type Category, type CreatedReport } from '../../../services/events'
+import { isApiError, showApiError, userMessage } from '../../../services/http'
+import { choosePhotos, forgetPhoto, locate } from '../../../services/media'
+import { attemptSubmission, onOutboxResult, outbox } from '../../../services/outbox'
+import { fallbackFor } from '../../../services/privacy-consent'
 import {
   emptyDraft,
   formatCoordinate,
@@ -24,20 +24,20 @@ import {
   validateDraft,
   type DraftProblem,
   type ReportDraft,
-} from '../../../../services/report-form'
-import type { QueuedSubmission } from '../../../../services/report-queue'
-import { fetchCategories, locateGrid, runCommand, submitReport } from '../../../../services/reports'
-import CategoryStep from '../../components/category-step'
-import ChosenCategory from '../../components/chosen-category'
-import DescriptionStep from '../../components/description-step'
-import DuplicatesPrompt, { type DuplicateState } from '../../components/duplicates-prompt'
-import LocationStep, { type GridState, type LocationState } from '../../components/location-step'
-import PhotoStep from '../../components/photo-step'
-import QueuedReportCard from '../../components/queued-report'
-import SignInNeeded from '../../components/sign-in-needed'
-import SubmitBar, { progressFor, type Progress } from '../../components/submit-bar'
-import SubmitResult from '../../components/submit-result'
-import '../../styles/report.scss'
+} from '../../../services/report-form'
+import type { QueuedSubmission } from '../../../services/report-queue'
+import { fetchCategories, locateGrid, runCommand, submitReport } from '../../../services/reports'
+import CategoryStep from '../components/category-step'
+import ChosenCategory from '../components/chosen-category'
+import DescriptionStep from '../components/description-step'
+import DuplicatesPrompt, { type DuplicateState } from '../components/duplicates-prompt'
+import LocationStep, { type GridState, type LocationState } from '../components/location-step'
+import PhotoStep from '../components/photo-step'
+import QueuedReportCard from '../components/queued-report'
+import SignInNeeded from '../components/sign-in-needed'
+import SubmitBar, { progressFor, type Progress } from '../components/submit-bar'
+import SubmitResult from '../components/submit-result'
+import '../styles/report.scss'
 
 type Step = 'category' | 'details' | 'done'
 
@@ -263,8 +263,8 @@ export default function NewReport() {
     setStep('category')
   }
 
-  const openDetail = (code: string) => void Taro.navigateTo({ url: `/packages/report/pages/detail/index?code=${encodeURIComponent(code)}` })
-  const openMine = () => void Taro.redirectTo({ url: '/packages/report/pages/mine/index' })
+  const openDetail = (code: string) => void Taro.navigateTo({ url: `/pages/report/detail/index?code=${encodeURIComponent(code)}` })
+  const openMine = () => void Taro.redirectTo({ url: '/pages/report/mine/index' })
 
   if (!session) {
     return (

@@ -4,15 +4,15 @@
 import { useEffect, useState } from 'react'
 import { Input, Text, Textarea, View } from '@tarojs/components'
 import Taro, { usePullDownRefresh, useRouter } from '@tarojs/taro'
-import ActionButton from '../../../../components/action-button'
-import { useSession } from '../../../../hooks/use-session'
-import { formatDateTime, reporterActions, statusName, type EventDetail, type ReporterAction } from '../../../../services/events'
-import { isApiError, userMessage } from '../../../../services/http'
-import { fetchEvent, runCommand, type CommandBody } from '../../../../services/reports'
-import PhotoGrid from '../../components/photo-grid'
-import SignInNeeded from '../../components/sign-in-needed'
-import StatusBadge from '../../components/status-badge'
-import '../../styles/report.scss'
+import ActionButton from '../../../components/action-button'
+import { useSession } from '../../../hooks/use-session'
+import { formatDateTime, reporterActions, statusName, type EventDetail, type ReporterAction } from '../../../services/events'
+import { isApiError, userMessage } from '../../../services/http'
+import { fetchEvent, runCommand, type CommandBody } from '../../../services/reports'
+import PhotoGrid from '../components/photo-grid'
+import SignInNeeded from '../components/sign-in-needed'
+import StatusBadge from '../components/status-badge'
+import '../styles/report.scss'
 
 const STARS = [1, 2, 3, 4, 5]
 const MAX_COMMENT_LENGTH = 500
@@ -189,7 +189,7 @@ export default function EventDetailPage() {
             <Text>{`该上报已合并到事件 ${event.mergedInto}。`}</Text>
             <ActionButton
               className='rp-link'
-              onTap={() => void Taro.redirectTo({ url: `/packages/report/pages/detail/index?code=${encodeURIComponent(event.mergedInto!)}` })}
+              onTap={() => void Taro.redirectTo({ url: `/pages/report/detail/index?code=${encodeURIComponent(event.mergedInto!)}` })}
             >
               查看该事件
             </ActionButton>

@@ -19,8 +19,8 @@ import {
   type SubscriptionSettings,
 } from '../../../../services/notice-view'
 import { askToSubscribe, canSubscribeInWeChat, fetchSubscriptions, prefetchSubscribeTemplates, saveTopics } from '../../../../services/subscriptions'
-import SignInNeeded from '../../components/sign-in-needed'
-import '../../styles/report.scss'
+import SignInNeeded from '../../../../pages/report/components/sign-in-needed'
+import '../../../../pages/report/styles/report.scss'
 
 export default function SubscriptionsPage() {
   const session = useSession()

@@ -11,8 +11,8 @@ import { formatDateTime } from '../../../../services/events'
 import { showApiError, userMessage } from '../../../../services/http'
 import { fetchInbox, INBOX_PAGES, markAllRead, rememberOpened } from '../../../../services/inbox'
 import { markAllItemsRead, markItemRead, mergeInboxPages, type InboxItem, type InboxPage } from '../../../../services/notice-view'
-import SignInNeeded from '../../components/sign-in-needed'
-import '../../styles/report.scss'
+import SignInNeeded from '../../../../pages/report/components/sign-in-needed'
+import '../../../../pages/report/styles/report.scss'
 
 export default function InboxPage() {
   const session = useSession()

@@ -93,7 +93,8 @@ export function createModerationService(deps: ModerationDeps) {
         if (!text?.trim()) continue;
         try {
           const r = await wechat.msgSecCheck({ openid, scene: SCENE[field], content: text });
-          if (r.suggest === 'risky') throw new Unprocessable('内容含有违规信息，请修改后再提交', 'content-risky', [{ field, message: '含有违法违规或不良信息，请删除相关内容后再提交' }]);
+          // The error names the field as the request has it (a rating's comment arrives as `comment`).
+          if (r.suggest === 'risky') throw new Unprocessable('内容含有违规信息，请修改后再提交', 'content-risky', [{ field: field === 'ratingComment' ? 'comment' : field, message: '含有违法违规或不良信息，请删除相关内容后再提交' }]);
           verdicts[field] = r.suggest;
         } catch (err) {
           if (err instanceof Unprocessable) throw err;

@@ -49,6 +49,9 @@ describe('the closed loop of an event', () => {
     expect(mine.evidence.verified).to.equal(true);
     expect(mine).not.to.have.nested.property('timeline[2].details');
 
+    // A comment others may read goes through WeChat's content security first: a risky one is refused, naming it.
+    const risky = (await act(amy, code, 'rate', { rating: 5, comment: '修得很快，另外代开发票找我' }).expect(422)).body;
+    expect([risky.type, risky.errors[0].field]).to.deep.equal(['https://weave.city/problems/content-risky', 'comment']);
     view = (await act(amy, code, 'rate', { rating: 5, comment: '修得很快' }).expect(200)).body;
     expect(view).to.include({ rating: 5, ratingComment: '修得很快' });
     expect(view.allowedActions).to.deep.equal(['dispute']);

@@ -146,7 +146,12 @@ export function createEventService(deps: EventServiceDeps) {
     }
     const list = [...found.values()].slice(0, 5);
     const summaries = await views.summaries(list);
-    return summaries.map((s, i) => ({ code: s.code, categoryName: s.categoryName, description: s.description, distanceM: Math.round(distanceMeters(list[i], event)), status: s.status, statusName: s.statusName, createdAt: s.createdAt, thumbnailUrl: s.thumbnailUrl }));
+    // Another person's report: its words and photo only once content security passed them.
+    const publicPhoto = new Set((await photos.forOwners('event', list.map((e) => e.id))).filter((p) => p.kind === 'report' && p.visibility === 'pass').map((p) => p.ownerId));
+    return summaries.map((s, i) => ({
+      code: s.code, categoryName: s.categoryName, description: list[i].textVisibility === 'pass' ? s.description : '（内容审核中）', distanceM: Math.round(distanceMeters(list[i], event)),
+      status: s.status, statusName: s.statusName, createdAt: s.createdAt, thumbnailUrl: publicPhoto.has(list[i].id) ? s.thumbnailUrl : null,
+    }));
   }
 
   /**

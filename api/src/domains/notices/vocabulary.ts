@@ -86,6 +86,7 @@ export const REASONS = {
   retry: '微信接口暂时不可用，稍后重试',
   wechat_failed: '微信消息发送失败，已发送站内信',
   rule_ended: '规则已结束，未发送',
+  erased: '收件人已注销账号，未发送',
   staff: '工作人员站内消息',
 } as const;
 export type Reason = keyof typeof REASONS;

@@ -133,7 +133,9 @@ export function createPrivacyService(deps: { sequelize: Sequelize; models: Model
         await models.TopicSubscription.destroy({ where: { personId }, ...t });
         await models.SubscribeQuota.destroy({ where: { personId }, ...t });
         await models.ResidentFact.destroy({ where: { personId }, ...t });
-        await models.Delivery.update({ state: 'expired', reason: 'rule_ended' }, { where: { personId, state: ['pending', 'held', 'capped'] }, ...t });
+        await models.Delivery.update({ state: 'expired', reason: 'erased' }, { where: { personId, state: ['pending', 'held', 'capped'] }, ...t });
+        // No more progress messages to an account that no longer exists.
+        await models.Follower.destroy({ where: { personId }, ...t });
         await models.IdempotencyKey.destroy({ where: { scope: `resident:${personId}` }, ...t });
         await models.Session.update({ revokedAt: now }, { where: { subjectKind: 'resident', subjectId: personId, revokedAt: null }, ...t });
         await PersonKey.upsert({ personId, keyCipher: null, createdAt: now, destroyedAt: now }, t);

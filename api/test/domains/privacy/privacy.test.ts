@@ -92,6 +92,7 @@ describe('residents\' data rights', () => {
     }
     // The case records stay, pointing at the emptied pseudonym, and every evidence chain still verifies.
     expect(await t.db.models.Event.count({ where: { reporterId: sunId } })).to.equal(reports);
+    expect(await t.db.models.Follower.count({ where: { personId: sunId } }), 'no progress messages to an erased account').to.equal(0);
     expect(await t.db.models.Person.findByPk(sunId, { raw: true })).to.include({ nickname: null, phone: null }).and.to.have.property('erasedAt').that.is.not.null;
     expect(await t.services.events.verifyAll()).to.include({ verified: true });
     for (const d of await t.db.models.Declaration.findAll({ where: { personId: sunId }, raw: true })) {

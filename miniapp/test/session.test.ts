@@ -47,6 +47,23 @@ describe('session', () => {
     })
   })
 
+  describe('a device clock that is off', () => {
+    it('counts an API answer\'s expiries from when it arrived, whatever the server\'s clock said', () => {
+      // The server thinks it is three hours earlier than this phone: its absolute expiry is already past here.
+      const serverNow = new Date(NOW.getTime() - 3 * 3600_000)
+      const answer = { ...session(), expiresAt: new Date(serverNow.getTime() + 900_000).toISOString(), expiresIn: 900, refreshExpiresAt: new Date(serverNow.getTime() + 30 * 86400_000).toISOString(), refreshExpiresIn: 30 * 86400 }
+      expect(isAccessTokenFresh(parseSession(answer)!, NOW)).to.equal(false)
+      const local = parseSession(answer, NOW)!
+      expect(local.expiresAt).to.equal(new Date(NOW.getTime() + 900_000).toISOString())
+      expect(isAccessTokenFresh(local, NOW)).to.equal(true)
+      expect(canRefresh(local, new Date(NOW.getTime() + 29 * 86400_000))).to.equal(true)
+    })
+    it('keeps the stated expiry when the answer does not say how long it lasts', () => {
+      const answer = session()
+      expect(parseSession(answer, NOW)!.expiresAt).to.equal(answer.expiresAt)
+    })
+  })
+
   describe('SessionStore', () => {
     it('keeps the session in storage as JSON and reads it back', () => {
       const storage = new MemoryStorage()

@@ -1,12 +1,12 @@
 // Staff sign-in, sign-out and the signed-in account (docs/api.md, "Sign-in").
-import { clearSession, getSession, request, setSession, type Session, type StaffUser } from './client';
+import { clearSession, getSession, request, sessionFromApi, setSession, type Session, type StaffUser } from './client';
 
 export async function signIn(username: string, password: string): Promise<Session> {
-  const session = await request<Session>('/auth/staff', {
+  const session = sessionFromApi(await request<Session>('/auth/staff', {
     method: 'POST',
     body: { username, password },
     auth: false,
-  });
+  }));
   setSession(session);
   return session;
 }

@@ -189,6 +189,16 @@ export function getSession(): Session | null {
   return current;
 }
 
+/**
+ * A session as the API answered it, with its expiries counted on this computer's clock from now (the API says
+ * how long its tokens last), so a wrong clock neither refreshes before every request nor keeps a dead token.
+ */
+export function sessionFromApi(answer: Session & { expiresIn?: number; refreshExpiresIn?: number }, receivedAt = Date.now()): Session {
+  const local = <T extends string | undefined>(seconds: number | undefined, fallback: T): string | T => (typeof seconds === 'number' && Number.isFinite(seconds) ? new Date(receivedAt + seconds * 1000).toISOString() : fallback);
+  const { expiresIn, refreshExpiresIn, ...session } = answer;
+  return { ...session, expiresAt: local(expiresIn, answer.expiresAt), refreshExpiresAt: local(refreshExpiresIn, answer.refreshExpiresAt) };
+}
+
 export function setSession(session: Session): void {
   current = session;
   lastEndReason = null;
@@ -257,7 +267,7 @@ function refreshSession(): Promise<Session | null> {
         throw networkError();
       }
       if (response.ok) {
-        const next = (await response.json()) as Session;
+        const next = sessionFromApi((await response.json()) as Session);
         setSession(next);
         return next;
       }

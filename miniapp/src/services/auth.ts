@@ -32,7 +32,7 @@ async function loginCode(name?: string): Promise<string> {
 export async function signIn(name?: string): Promise<Session> {
   const code = await loginCode(name)
   const body = await request<unknown>('POST', '/auth/wechat', { data: { code }, auth: false })
-  const session = parseSession(body)
+  const session = parseSession(body, new Date())
   if (!session) throw signInFailed('登录结果无法识别，请稍后重试')
   sessions.set(session)
   return session

@@ -135,7 +135,7 @@ export function createHttpClient(options: HttpClientOptions): HttpClient {
     if (response.statusCode >= 200 && response.statusCode < 300) {
       const body = parseBody(response.data) as Record<string, unknown> | undefined
       // Keep the known user if the refresh answer leaves it out.
-      const next = parseSession(body && typeof body === 'object' ? { user: current.user, ...body } : body)
+      const next = parseSession(body && typeof body === 'object' ? { user: current.user, ...body } : body, new Date())
       if (!next) throw problemFromResponse(502, undefined)
       sessions.set(next)
       return next

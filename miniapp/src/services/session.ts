@@ -68,19 +68,26 @@ function isUser(value: unknown): value is SessionUser {
   return (u.kind === 'resident' || u.kind === 'staff') && typeof u.id === 'number'
 }
 
-/** Validates a session from the API or from storage; anything malformed is no session. */
-export function parseSession(value: unknown): Session | null {
+/**
+ * Validates a session from the API or from storage; anything malformed is no session. An answer from the API
+ * (`receivedAt` given) that says how long its tokens last (`expiresIn`) has its expiries counted on this device's
+ * clock from when it arrived, so a phone whose clock is off neither refreshes before every request nor keeps a
+ * dead token.
+ */
+export function parseSession(value: unknown, receivedAt?: Date): Session | null {
   if (typeof value !== 'object' || value === null) return null
   const s = value as Record<string, unknown>
   const strings = ['accessToken', 'expiresAt', 'refreshToken', 'refreshExpiresAt'] as const
   if (!strings.every((k) => typeof s[k] === 'string' && s[k] !== '')) return null
   if (!isUser(s.user)) return null
+  const local = (seconds: unknown, fallback: string) =>
+    receivedAt && typeof seconds === 'number' && Number.isFinite(seconds) ? new Date(receivedAt.getTime() + seconds * 1000).toISOString() : fallback
   return {
     accessToken: s.accessToken as string,
     tokenType: typeof s.tokenType === 'string' ? s.tokenType : 'Bearer',
-    expiresAt: s.expiresAt as string,
+    expiresAt: local(s.expiresIn, s.expiresAt as string),
     refreshToken: s.refreshToken as string,
-    refreshExpiresAt: s.refreshExpiresAt as string,
+    refreshExpiresAt: local(s.refreshExpiresIn, s.refreshExpiresAt as string),
     user: s.user,
   }
 }

@@ -12,5 +12,5 @@ const StaffUser = z.object({ kind: z.literal('staff'), id: z.number().int(), use
 const ResidentUser = z.object({ kind: z.literal('resident'), id: z.number().int(), nickname: z.string().nullable(), phone: z.string().nullable().optional() });
 export const User = z.discriminatedUnion('kind', [StaffUser, ResidentUser]).meta({ id: 'User' });
 export const SessionGrant = z.object({
-  accessToken: z.string(), tokenType: z.literal('Bearer'), expiresAt: z.string(), refreshToken: z.string(), refreshExpiresAt: z.string(), user: User,
+  accessToken: z.string(), tokenType: z.literal('Bearer'), expiresAt: z.string(), expiresIn: z.number().int(), refreshToken: z.string(), refreshExpiresAt: z.string(), refreshExpiresIn: z.number().int(), user: User,
 }).meta({ id: 'SessionGrant' });

@@ -23,7 +23,7 @@ export interface AuthServiceDeps {
 type StaffUser = { kind: 'staff'; id: number; username: string; displayName: string; role: string; roleName: string; regionId: number; unitId: number | null };
 type ResidentUser = { kind: 'resident'; id: number; nickname: string | null; phone?: string | null };
 export interface SessionGrant {
-  accessToken: string; tokenType: 'Bearer'; expiresAt: string; refreshToken: string; refreshExpiresAt: string;
+  accessToken: string; tokenType: 'Bearer'; expiresAt: string; expiresIn: number; refreshToken: string; refreshExpiresAt: string; refreshExpiresIn: number;
   user: StaffUser | ResidentUser;
 }
 
@@ -57,7 +57,11 @@ export function createAuthService(deps: AuthServiceDeps) {
     const refreshExpiresAt = new Date(now.getTime() + deps.refreshTokenTtlDays * 86400_000);
     const session = await Session.create({ tokenHash: refresh.hash, subjectKind: kind, subjectId: actor.id, expiresAt: refreshExpiresAt });
     const access = signAccessToken(actor, session.get('id'), tokenKey, now, deps.accessTokenTtlSeconds);
-    return { accessToken: access.token, tokenType: 'Bearer', expiresAt: access.expiresAt.toISOString(), refreshToken: refresh.token, refreshExpiresAt: refreshExpiresAt.toISOString(), user };
+    // expiresIn: clients count from when they received the token, so a phone whose clock is off still refreshes on time.
+    return {
+      accessToken: access.token, tokenType: 'Bearer', expiresAt: access.expiresAt.toISOString(), expiresIn: Math.round((access.expiresAt.getTime() - now.getTime()) / 1000),
+      refreshToken: refresh.token, refreshExpiresAt: refreshExpiresAt.toISOString(), refreshExpiresIn: deps.refreshTokenTtlDays * 86400, user,
+    };
   }
 
   async function upsertPerson(openid: string, unionid: string | undefined) {

@@ -14,6 +14,7 @@ describe('WeChat sign-in', () => {
     const second = await t.http.post('/api/v1/auth/wechat').send({ code: 'dev:amy' }).expect(200);
     expect(second.body.user.id).to.equal(first.body.user.id);
     expect(await t.db.models.Person.count({ where: { openid: 'dev-amy' } })).to.equal(1);
+    expect(first.body).to.include({ expiresIn: 900, refreshExpiresIn: 30 * 86400 });
     const me = await t.http.get('/api/v1/me').set('Authorization', `Bearer ${first.body.accessToken}`).expect(200);
     expect(me.body).to.deep.equal({ kind: 'resident', id: first.body.user.id, nickname: null, phone: null });
   });

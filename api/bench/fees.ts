@@ -15,18 +15,7 @@ import { CITY_INSURED, seedCityFees } from '../src/db/seed/city-fees';
 import { seedDemo } from '../src/db/seed/demo';
 import { createPiiCipher } from '../src/domains/declarations';
 import { createWechatClient } from '../src/integrations/wechat/client';
-
-async function measured<T>(work: () => Promise<T>) {
-  let peakRss = 0, peakHeap = 0;
-  const sample = () => { const m = process.memoryUsage(); peakRss = Math.max(peakRss, m.rss); peakHeap = Math.max(peakHeap, m.heapUsed); };
-  const timer = setInterval(sample, 50);
-  const t0 = process.hrtime.bigint();
-  try {
-    const result = await work();
-    sample();
-    return { result, seconds: Number(process.hrtime.bigint() - t0) / 1e9, peakRssMb: Math.round(peakRss / 1048576), peakHeapMb: Math.round(peakHeap / 1048576) };
-  } finally { clearInterval(timer); }
-}
+import { measured } from './support';
 
 export async function feesBench(): Promise<string[]> {
   const lines: string[] = [];

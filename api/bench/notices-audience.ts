@@ -11,18 +11,7 @@ import { loadConfig } from '../src/config';
 import { openDatabase } from '../src/db/models';
 import { addDays, addYears, type Audience } from '../src/domains/notices/audience';
 import { createWechatClient } from '../src/integrations/wechat/client';
-
-async function measured<T>(work: () => Promise<T>) {
-  let peakRss = 0;
-  const sample = () => { peakRss = Math.max(peakRss, process.memoryUsage().rss); };
-  const timer = setInterval(sample, 20);
-  const t0 = process.hrtime.bigint();
-  try {
-    const result = await work();
-    sample();
-    return { result, seconds: Number(process.hrtime.bigint() - t0) / 1e9, peakRssMb: Math.round(peakRss / 1048576) };
-  } finally { clearInterval(timer); }
-}
+import { measured } from './support';
 
 async function main(url: string): Promise<void> {
   const clock = new FakeClock('2026-11-23T02:00:00.000Z');

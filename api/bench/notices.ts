@@ -19,18 +19,7 @@ import { standInTemplates, templateIds } from '../src/domains/notices';
 import { subscribeData } from '../src/domains/notices/message-template';
 import { createWechatClient } from '../src/integrations/wechat/client';
 import { startWechatStandIn } from '../src/integrations/wechat/stand-in';
-
-async function measured<T>(work: () => Promise<T>) {
-  let peakRss = 0;
-  const sample = () => { peakRss = Math.max(peakRss, process.memoryUsage().rss); };
-  const timer = setInterval(sample, 50);
-  const t0 = process.hrtime.bigint();
-  try {
-    const result = await work();
-    sample();
-    return { result, seconds: Number(process.hrtime.bigint() - t0) / 1e9, peakRssMb: Math.round(peakRss / 1048576) };
-  } finally { clearInterval(timer); }
-}
+import { measured } from './support';
 
 async function audienceInChild(url: string): Promise<string[]> {
   const child = spawn(process.execPath, ['--import', 'tsx', path.join(__dirname, 'notices-audience.ts'), url], { stdio: ['ignore', 'pipe', 'inherit'] });

@@ -109,3 +109,16 @@ async function autocannonLoad(url: string, paths: string[], seconds: number, opt
 export async function load(url: string, paths: string[], seconds: number, options: LoadOptions = {}): Promise<LoadResult> {
   return loadGenerator() === 'wrk' ? wrkLoad(url, paths, seconds, options) : autocannonLoad(url, paths, seconds, options);
 }
+
+/** Runs `work`, timing it and sampling the process's peak RSS and heap every 20 ms. */
+export async function measured<T>(work: () => Promise<T>): Promise<{ result: T; seconds: number; peakRssMb: number; peakHeapMb: number }> {
+  let peakRss = 0, peakHeap = 0;
+  const sample = () => { const m = process.memoryUsage(); peakRss = Math.max(peakRss, m.rss); peakHeap = Math.max(peakHeap, m.heapUsed); };
+  const timer = setInterval(sample, 20);
+  const t0 = process.hrtime.bigint();
+  try {
+    const result = await work();
+    sample();
+    return { result, seconds: Number(process.hrtime.bigint() - t0) / 1e9, peakRssMb: Math.round(peakRss / 1048576), peakHeapMb: Math.round(peakHeap / 1048576) };
+  } finally { clearInterval(timer); }
+}

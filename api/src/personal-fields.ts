@@ -37,6 +37,3 @@ export function personalValuesIntact(payload: unknown, key: Buffer): boolean {
   if (typeof payload === 'object' && payload !== null) return Object.values(payload).every((p) => personalValuesIntact(p, key));
   return true;
 }
-
-/** A sealed field's value for display (null once erased); plain values pass through. */
-export const openValue = (v: unknown): unknown => (isSealed(v) ? v.value ?? null : v);

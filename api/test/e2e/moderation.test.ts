@@ -6,6 +6,7 @@ import { FakeClock } from '../../src/clock';
 import { bootApp, type TestApp } from '../helpers/app';
 import { report } from '../helpers/events';
 import { expectAccessible, launch, listen, screenshot, staffSignedIn } from './browser';
+import { waitFor } from '../helpers/wait';
 
 describe('moderation queue, end to end', () => {
   let t: TestApp;
@@ -47,13 +48,3 @@ describe('moderation queue, end to end', () => {
     await page.close();
   });
 });
-
-async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (done(v)) return v;
-    if (Date.now() > until) throw new Error(`timed out; last value ${JSON.stringify(v)}`);
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}

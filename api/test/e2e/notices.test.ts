@@ -11,6 +11,7 @@ import { withCheckCharacter } from '../../src/domains/declarations/id-number';
 import { bootApp, type TestApp } from '../helpers/app';
 import { bearer } from '../helpers/events';
 import { expectAccessible, launch, listen, screenshot, staffSignedIn } from './browser';
+import { waitFor } from '../helpers/wait';
 
 describe('targeted notices, end to end', () => {
   let t: TestApp;
@@ -114,12 +115,3 @@ describe('targeted notices, end to end', () => {
     await expectAccessible(h5, 'h5: subscriptions');
   });
 });
-
-async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 15_000): Promise<T> {
-  const until = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (done(v) || Date.now() > until) return v;
-    await new Promise((r) => setTimeout(r, 200));
-  }
-}

@@ -16,6 +16,13 @@ import type { TemplateIds } from './service';
 import { isTemplateKey, type Reason, type TemplateKey, type WechatOutcome } from './vocabulary';
 
 const CLAIM_MS = 2 * 60_000;
+
+/** What counts against a person's caps: targeted notices delivered (WeChat failing still means the inbox got it) since `since`. */
+export async function targetedDeliveredSince(Delivery: Models['Delivery'], personIds: number[], since: Date): Promise<Map<number, number>> {
+  if (!personIds.length) return new Map();
+  const rows = await Delivery.count({ where: { personId: personIds, class: 'targeted', state: ['sent', 'failed'], sentAt: { [Op.gte]: since } }, group: ['personId'] }) as unknown as { personId: number; count: number }[];
+  return new Map(rows.map((r) => [r.personId, Number(r.count)]));
+}
 const PARALLEL_SENDS = 16;
 
 export function createDeliverer(deps: { sequelize: Models['Person']['sequelize']; models: Models; clock: Clock; timezone: string; wechat: WechatClient; templates: TemplateIds; caps: Caps; quietHours: string; logger?: Logger }) {
@@ -127,12 +134,11 @@ export function createDeliverer(deps: { sequelize: Models['Person']['sequelize']
       const personIds = [...new Set(batch.map((d) => d.personId!))];
       const targetedIds = [...new Set(batch.filter((d) => d.class === 'targeted').map((d) => d.personId!))];
       const ruleIds = [...new Set(batch.map((d) => d.ruleId).filter((r): r is number => r !== null))];
-      const sentSince = async (since: Date) => new Map(((targetedIds.length ? await Delivery.count({ where: { personId: targetedIds, class: 'targeted', state: ['sent', 'failed'], sentAt: { [Op.gte]: since } }, group: ['personId'] }) : []) as unknown as { personId: number; count: number }[]).map((r) => [r.personId, Number(r.count)]));
       const [rules, people, quotaRows, sentToday, sentWeek] = await Promise.all([
         NoticeRule.findAll({ where: { id: ruleIds }, attributes: ['id', 'status', 'endsOn'], raw: true }),
         Person.findAll({ where: { id: personIds }, attributes: ['id', 'openid'], raw: true }),
         SubscribeQuota.findAll({ where: { personId: personIds }, raw: true }),
-        sentSince(dayStart), sentSince(weekStart),
+        targetedDeliveredSince(Delivery, targetedIds, dayStart), targetedDeliveredSince(Delivery, targetedIds, weekStart),
       ]);
       const ended = new Set(rules.filter((r) => r.status === 'ended' || (r.endsOn !== null && String(r.endsOn) < today)).map((r) => r.id));
       const openids = new Map(people.map((p) => [p.id, p.openid]));

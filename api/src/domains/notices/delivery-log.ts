@@ -3,23 +3,18 @@
 // top of the city also see the messages other domains send.
 import { Op, type WhereOptions } from 'sequelize';
 import type { Actor, StaffActor } from '../../actor';
+import { noticeStaff } from './access';
 import { cityDate, cityDayStart, type Clock } from '../../clock';
 import type { Models } from '../../db/models';
-import { Forbidden, Unauthenticated } from '../../errors';
 import { maskPhone } from '../declarations';
 import { DELIVERY_STATES, REASONS, type DeliveryState } from './vocabulary';
 
-const ROLES = ['admin', 'supervisor'];
 
 export function createDeliveryLog(deps: { models: Models; clock: Clock; timezone: string }) {
   const { models, clock, timezone } = deps;
   const { Delivery, NoticeRule, InboxMessage } = models;
 
-  function staffOf(actor: Actor): StaffActor {
-    if (actor.kind === 'anonymous') throw new Unauthenticated('请先登录');
-    if (actor.kind !== 'staff' || !ROLES.includes(actor.role)) throw new Forbidden('仅管理员和督办员可查看推送记录');
-    return actor;
-  }
+  const staffOf = (actor: Actor) => noticeStaff(actor, '查看推送记录');
   async function scope(staff: StaffActor, ruleId?: number): Promise<WhereOptions> {
     const rules = await NoticeRule.findAll({ where: { scopePath: { [Op.like]: `${staff.regionPath}%` }, ...(ruleId ? { id: ruleId } : {}) }, attributes: ['id', 'name'], raw: true });
     const ids = rules.map((r) => r.id);

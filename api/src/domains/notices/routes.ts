@@ -39,7 +39,7 @@ export function noticeRoutes(api: ApiRouter, deps: { notices: NoticeService; rul
     .route({ method: 'post', path: '/staff/me/inbox/:id/read', summary: 'Mark a staff message read', tags: staffTags, auth: 'bearer', params: S.Id, status: 204, errors: notFound },
       async ({ actor, params }) => { await notices.markStaffRead(actor, params.id); })
     .route({ method: 'get', path: '/notices/facts', summary: 'What rules may speak of: facts, operators, trigger events, templates, caps and quiet hours', tags: ruleTags, auth: 'bearer', response: S.Facts },
-      async ({ actor }) => { await rules.list(actor); return rules.facts(); })
+      async ({ actor }) => rules.facts(actor))
     .route({ method: 'get', path: '/notices/rules', summary: 'Notice rules in my region', tags: ruleTags, auth: 'bearer', response: S.RuleList, errors: { 403: '没有权限' } },
       async ({ actor }) => rules.list(actor))
     .route({ method: 'post', path: '/notices/rules', summary: 'Create a rule (as a draft)', tags: ruleTags, auth: 'bearer', body: S.RuleInput, status: 201, response: S.Rule, idempotent: true, before: [deps.idempotent], errors: { 403: '没有权限', 422: '规则有误' } },

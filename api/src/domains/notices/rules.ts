@@ -4,24 +4,25 @@
 import cronParser from 'cron-parser';
 import { Op, type Transaction, type WhereOptions } from 'sequelize';
 import type { Actor, StaffActor } from '../../actor';
+import { noticeStaff } from './access';
 import { cityDate, cityDayStart, type Clock } from '../../clock';
 import type { Models } from '../../db/models';
-import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated } from '../../errors';
+import { Conflict, Invalid, NotFound } from '../../errors';
 import { maskPhone } from '../declarations';
 import { compileAudience, parseAudience, personVariables, type Audience, type FieldError, type RegionPaths } from './audience';
-import { decide, parseQuietHours, type Caps } from './delivery-rules';
+import { targetedDeliveredSince } from './deliverer';
+import { decide, formatMinute, parseQuietHours, type Caps } from './delivery-rules';
 import type { FactService } from './facts';
 import { toPersonFacts } from './facts';
 import { render, variablesOf } from './message-template';
 import type { FactAttrs, RuleAttrs } from './model';
-import { DELIVERY_STATES, FACTS, PERSON_VARIABLES, REASONS, TRIGGER_EVENTS, WECHAT_TEMPLATES, isTemplateKey, isTriggerEvent, type DeliveryState, type Reason, type TriggerEvent } from './vocabulary';
+import { FACTS, PERSON_VARIABLES, REASONS, TRIGGER_EVENTS, WECHAT_TEMPLATES, isTemplateKey, isTriggerEvent, type DeliveryState, type Reason, type TriggerEvent } from './vocabulary';
 
 export interface RuleInput {
   name: string; audience: unknown; title: string; body: string; link?: string | null; templateKey: string;
   trigger: { kind: 'cron'; cron: string } | { kind: 'event'; event: string } | { kind: 'manual' };
   dedupeKey: string; urgency: 'normal' | 'urgent'; endsOn?: string | null;
 }
-const RULE_ROLES = ['admin', 'supervisor'];
 /** Below this many people, facts are rebuilt before every run; above it the scheduled rebuild serves. */
 const REFRESH_BEFORE_RUN_LIMIT = 20_000;
 /** Person ids per audience query: a slice of the primary key. */
@@ -33,11 +34,7 @@ export function createRuleService(deps: { sequelize: Models['Person']['sequelize
   const { NoticeRule, NoticeRun, ResidentFact, Delivery } = models;
   const quiet = parseQuietHours(deps.quietHours);
 
-  function staffOf(actor: Actor): StaffActor {
-    if (actor.kind === 'anonymous') throw new Unauthenticated('请先登录');
-    if (actor.kind !== 'staff' || !RULE_ROLES.includes(actor.role)) throw new Forbidden('仅管理员和督办员可管理推送规则');
-    return actor;
-  }
+  const staffOf = (actor: Actor) => noticeStaff(actor, '管理推送规则');
   async function ruleInScope(actor: StaffActor, id: number) {
     const rule = await NoticeRule.findByPk(id);
     if (!rule || !rule.scopePath.startsWith(actor.regionPath)) throw new NotFound('没有这条推送规则');
@@ -164,6 +161,13 @@ export function createRuleService(deps: { sequelize: Models['Person']['sequelize
     return { title: render(rule.title, vars).slice(0, 64), body: render(rule.body, vars).slice(0, 500), dedupeKey: render(rule.dedupeKey, vars).slice(0, 96) };
   }
 
+  /** "person key" pairs that already have a delivery: the dedupe a run applies (the unique index backs it up). */
+  async function alreadyHad(messages: { f: { personId: number }; dedupeKey: string }[], transaction?: Transaction): Promise<Set<string>> {
+    if (!messages.length) return new Set();
+    const rows = await Delivery.findAll({ where: { personId: messages.map((m) => m.f.personId), dedupeKey: [...new Set(messages.map((m) => m.dedupeKey))] }, attributes: ['personId', 'dedupeKey'], raw: true, transaction });
+    return new Set(rows.map((d) => `${d.personId} ${d.dedupeKey}`));
+  }
+
   async function maybeRefreshAll(): Promise<void> {
     if (await models.Person.count() <= REFRESH_BEFORE_RUN_LIMIT) await facts.refreshAll();
   }
@@ -180,7 +184,7 @@ export function createRuleService(deps: { sequelize: Models['Person']['sequelize
       const page = slice.slice(at, at + 2000);
       matched += page.length;
       const messages = page.map((f) => ({ f, ...messageFor(rule, f, today, nameOf, options.vars ?? {}) }));
-      const seen = new Set((await Delivery.findAll({ where: { personId: page.map((f) => f.personId), dedupeKey: [...new Set(messages.map((m) => m.dedupeKey))] }, attributes: ['personId', 'dedupeKey'], raw: true, transaction })).map((d) => `${d.personId} ${d.dedupeKey}`));
+      const seen = await alreadyHad(messages, transaction);
       const fresh = messages.filter((m) => !seen.has(`${m.f.personId} ${m.dedupeKey}`));
       if (fresh.length) {
         // A second instance racing on the same page loses to the unique (person, dedupe key) index, silently.
@@ -201,15 +205,14 @@ export function createRuleService(deps: { sequelize: Models['Person']['sequelize
   const masked = (personId: number, phone: string | null) => `居民 ${maskPhone(phone) ?? `#${String(personId).padStart(6, '0').replace(/^\d+(?=\d{4}$)/, (m) => '*'.repeat(m.length))}`}`;
 
   return {
-    facts() {
-      const s = parseQuietHours(deps.quietHours);
-      const hhmm = (m: number) => `${String(Math.floor(m / 60)).padStart(2, '0')}:${String(m % 60).padStart(2, '0')}`;
+    facts(actor: Actor) {
+      staffOf(actor);
       return {
         facts: Object.entries(FACTS).map(([fact, f]) => ({ fact, name: f.name, type: f.type, operators: [...f.operators], ...('values' in f ? { values: f.values.map((v) => ({ ...v })) } : {}) })),
         events: Object.entries(TRIGGER_EVENTS).map(([event, e]) => ({ event, name: e.name, variables: [...e.variables] })),
         templates: Object.entries(WECHAT_TEMPLATES).map(([key, t]) => ({ key, title: t.title, fields: Object.keys(t.fields) })),
         variables: [...PERSON_VARIABLES],
-        settings: { capPerDay: deps.caps.perDay, capPerWeek: deps.caps.perWeek, quietHours: { from: hhmm(s.from), to: hhmm(s.to) }, timezone },
+        settings: { capPerDay: deps.caps.perDay, capPerWeek: deps.caps.perWeek, quietHours: { from: formatMinute(quiet.from), to: formatMinute(quiet.to) }, timezone },
       };
     },
 
@@ -282,10 +285,10 @@ export function createRuleService(deps: { sequelize: Models['Person']['sequelize
       const nameOf = await names();
       const messages = rows.map((f) => ({ f, ...messageFor(rule, f, today, nameOf, {}) }));
       const ids = rows.map((f) => f.personId);
-      const seen = new Set((await Delivery.findAll({ where: { personId: ids, dedupeKey: [...new Set(messages.map((m) => m.dedupeKey))] }, attributes: ['personId', 'dedupeKey'], raw: true })).map((d) => `${d.personId} ${d.dedupeKey}`));
+      const seen = await alreadyHad(messages);
       const dayStart = cityDayStart(today, timezone), weekStart = cityDayStart(today, timezone, -6);
-      const sentSince = async (since: Date) => new Map(((await Delivery.count({ where: { personId: ids, class: 'targeted', state: 'sent', sentAt: { [Op.gte]: since } }, group: ['personId'] })) as unknown as { personId: number; count: number }[]).map((r) => [r.personId, Number(r.count)]));
-      const [today_, week] = await Promise.all([sentSince(dayStart), sentSince(weekStart)]);
+      // The same counts the deliverer will make, so that the dry run says what a run would really do.
+      const [today_, week] = await Promise.all([targetedDeliveredSince(Delivery, ids, dayStart), targetedDeliveredSince(Delivery, ids, weekStart)]);
       const minute = Math.floor((now.getTime() - dayStart.getTime()) / 60_000);
       const phones = new Map((await models.Person.findAll({ where: { id: ids.slice(0, 10) }, attributes: ['id', 'phone'], raw: true })).map((p) => [p.id, p.phone]));
       const outcomes = { send: 0, hold: 0, cap: 0, dedupe: 0 };
@@ -356,7 +359,6 @@ export function createRuleService(deps: { sequelize: Models['Person']['sequelize
       const where = await audienceWhere(audience, scopePath, cityDate(clock.now(), timezone));
       for await (const page of audiencePages(where, { idsOnly: true })) yield page.map((f) => f.personId);
     },
-    stateNames: DELIVERY_STATES,
   };
 }
 

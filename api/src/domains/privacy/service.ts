@@ -143,12 +143,6 @@ export function createPrivacyService(deps: { sequelize: Sequelize; models: Model
       });
       deps.onErased?.(personId);
     },
-
-    /** Whether a person's account was erased (for the few reads that must refuse the pseudonym). */
-    async erased(personId: number): Promise<boolean> {
-      const p = await Person.findByPk(personId, { attributes: ['erasedAt'], raw: true });
-      return !p || p.erasedAt !== null;
-    },
   };
 }
 

@@ -5,15 +5,7 @@ import { bootApp, type TestApp } from '../../helpers/app';
 import { bearer } from '../../helpers/events';
 import { DEMO_PEOPLE, DEMO_UNDECLARED } from '../../../src/db/seed/residence';
 import { withCheckCharacter } from '../../../src/domains/declarations/id-number';
-
-async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
-  for (let i = 0; i < 200; i++) {
-    const v = await read();
-    if (done(v)) return v;
-    await new Promise((r) => setTimeout(r, 25));
-  }
-  throw new Error('timed out waiting');
-}
+import { waitFor } from '../../helpers/wait';
 
 describe('houses, imports and collision', () => {
   let t: TestApp;

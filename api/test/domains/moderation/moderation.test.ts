@@ -10,17 +10,9 @@ import { bootApp, type TestApp } from '../../helpers/app';
 import { bearer, postReport, report } from '../../helpers/events';
 import { noisyJpeg } from '../../helpers/photos';
 import { pushSignature } from '../../../src/domains/moderation';
+import { waitFor } from '../../helpers/wait';
 
 const red = () => sharp({ create: { width: 640, height: 480, channels: 3, background: { r: 255, g: 0, b: 0 } } }).jpeg().toBuffer();
-
-async function until<T>(read: () => Promise<T>, done: (v: T) => boolean, ms = 8000): Promise<T> {
-  const end = Date.now() + ms;
-  for (;;) {
-    const v = await read();
-    if (done(v) || Date.now() > end) return v;
-    await new Promise((r) => setTimeout(r, 50));
-  }
-}
 
 describe('content security and moderation', () => {
   let t: TestApp;
@@ -64,7 +56,7 @@ describe('content security and moderation', () => {
   it('publishes a passing description and, once WeChat\'s pushed verdict passes it, the photo', async () => {
     const { code } = await report(t, resident, { description: '人行道井盖破损，容易绊倒行人' });
     expect((await open311(code)).description).to.equal('人行道井盖破损，容易绊倒行人');
-    const photo = await until(() => open311(code), (r) => r.media_url !== null);
+    const photo = await waitFor(() => open311(code), (r) => r.media_url !== null);
     expect(photo.media_url).to.match(/\/media\/.+sig=/);
     const [item] = (await items('?status=approved&kind=photo')).filter((i) => i.eventCode === code);
     expect(item).to.include({ source: 'wechat_pending', status: 'approved' });
@@ -99,7 +91,7 @@ describe('content security and moderation', () => {
 
   it('hides a risky photo when its verdict is pushed, tells the author, and marks it for staff', async () => {
     const { code } = await report(t, resident, { description: '河道里漂浮大量垃圾', photos: [await red()] });
-    const item = await until(async () => (await items('?status=hidden&kind=photo')).find((i) => i.eventCode === code), (i) => i !== undefined);
+    const item = await waitFor(async () => (await items('?status=hidden&kind=photo')).find((i) => i.eventCode === code), (i) => i !== undefined);
     expect(item).to.include({ source: 'wechat_risky', status: 'hidden' });
     expect((await open311(code)).media_url).to.equal(null);
     const inbox = await t.http.get('/api/v1/me/inbox').set(bearer(resident)).expect(200);
@@ -108,7 +100,7 @@ describe('content security and moderation', () => {
 
   it('refuses a push with a bad signature and changes nothing; a replayed push changes nothing either', async () => {
     const { code } = await report(t, resident, { description: '公园长椅损坏', photos: [await noisyJpeg({ width: 640, height: 480, seed: 9 })] });
-    const item = await until(async () => (await t.db.models.ModerationItem.findOne({ where: { kind: 'photo', eventId: (await t.db.models.Event.findOne({ where: { code }, raw: true }))!.id }, raw: true }))!, (i) => i.status === 'approved');
+    const item = await waitFor(async () => (await t.db.models.ModerationItem.findOne({ where: { kind: 'photo', eventId: (await t.db.models.Event.findOne({ where: { code }, raw: true }))!.id }, raw: true }))!, (i) => i.status === 'approved');
     // A moderator hides it after all; neither a forged nor a replayed "pass" brings it back.
     const hidden = await t.http.post(`/api/v1/moderation/items/${item.id}/hide`).set(bearer(moderator)).send({ reason: '照片含有他人面部' }).expect(409);
     expect(hidden.body.type).to.match(/conflict$/);

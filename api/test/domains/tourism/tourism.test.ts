@@ -7,14 +7,10 @@ import { DEMO_ISLANDS } from '../../../src/db/seed/islands';
 import { bootApp, type TestApp } from '../../helpers/app';
 import { bearer } from '../../helpers/events';
 import { noisyJpeg } from '../../helpers/photos';
+import { waitFor } from '../../helpers/wait';
 
 const GS = DEMO_ISLANDS[0].centre; // 桂山岛's centre, GCJ-02 as a phone reports it
 const north = (p: { lat: number; lng: number }, metres: number) => ({ lat: p.lat + metres / 111_320, lng: p.lng });
-
-async function waitFor<T>(read: () => Promise<T>, done: (v: T) => boolean): Promise<T> {
-  for (let i = 0; i < 200; i++) { const v = await read(); if (done(v)) return v; await new Promise((r) => setTimeout(r, 25)); }
-  throw new Error('timed out');
-}
 
 describe('island tourist services', () => {
   let t: TestApp;

@@ -42,10 +42,10 @@ export default function PrivacyPrompt() {
   const openGuide = () => void Taro.navigateTo({ url: PRIVACY_PAGES.guide })
 
   return (
-    <View className='privacy-prompt'>
+    <View className='sheet'>
       <View
         id='privacy-prompt'
-        className='privacy-prompt__dialog'
+        className='sheet__box'
         role='dialog'
         aria-modal='true'
         aria-label='隐私保护指引'

@@ -210,10 +210,10 @@ export default function MyDataPage() {
       </View>
 
       {confirming && (
-        <View className='pv-dialog'>
+        <View className='sheet'>
           <View
             id='delete-dialog'
-            className='pv-dialog__box'
+            className='sheet__box'
             role='dialog'
             aria-modal='true'
             aria-labelledby='delete-dialog-heading'

@@ -23,7 +23,7 @@ import { uploads } from './http/uploads';
 import { createOpen311Service, open311KeyRoutes, open311Router } from './domains/open311';
 import { createCollisionService, createDeclarationService, createHouseService, createImportService, createPiiCipher, declarationRoutes, houseLinkRoutes } from './domains/declarations';
 import { fileUpload } from './http/file-upload';
-import { createFeeService, createReconciliationService, feeRoutes, ledgerImporters } from './domains/fees';
+import { createFeeService, createPayerYears, createReconciliationService, feeRoutes, ledgerImporters } from './domains/fees';
 import { createTourismService, placeImporter, tourismRoutes } from './domains/tourism';
 import { createPrivacyService, privacyRoutes } from './domains/privacy';
 import { createModerationService, moderationRoutes, wechatPushRouter } from './domains/moderation';
@@ -93,14 +93,15 @@ export function createApp(deps: AppDeps) {
   const houses = createHouseService({ models: db.models, locator, clock, timezone: config.cityTimezone, publicBaseUrl: config.publicBaseUrl ?? `http://localhost:${config.port}` });
   declarations = createDeclarationService({ sequelize: db.sequelize, models: db.models, clock, locator, houses, notices, photos, pii, timezone: config.cityTimezone, domainEvents: rules, personalKey: (personId, t) => privacy.keyFor(personId, t) });
   const tourism = createTourismService({ sequelize: db.sequelize, models: db.models, clock, locator, events, timezone: config.cityTimezone });
+  const payerYears = createPayerYears({ sequelize: db.sequelize, clock });
   const imports = createImportService({
     sequelize: db.sequelize, models: db.models, clock, pii,
-    importers: { ...ledgerImporters({ models: db.models, pii, now: () => clock.now() }), places: placeImporter({ models: db.models, now: () => clock.now(), committed: () => tourism.directory.invalidate() }) },
+    importers: { ...ledgerImporters({ models: db.models, pii, now: () => clock.now(), payerYears }), places: placeImporter({ models: db.models, now: () => clock.now(), committed: () => tourism.directory.invalidate() }) },
   });
   const collisions = createCollisionService({ sequelize: db.sequelize, models: db.models, clock, timezone: config.cityTimezone, houses, declarations, notices, events, locator });
-  const fees = createFeeService({ sequelize: db.sequelize, models: db.models, clock, pii, timezone: config.cityTimezone });
+  const fees = createFeeService({ sequelize: db.sequelize, models: db.models, clock, pii, timezone: config.cityTimezone, payerYears });
   const reconciliation = createReconciliationService({ sequelize: db.sequelize, models: db.models, clock });
-  const services = { grid, auth, locator, events, categories, notices, facts, rules, deliverer, noticeLog, privacy, moderation, photos, open311, pii, houses, declarations, imports, collisions, fees, reconciliation, tourism };
+  const services = { grid, auth, locator, events, categories, notices, facts, rules, deliverer, noticeLog, privacy, moderation, photos, open311, pii, houses, declarations, imports, collisions, fees, payerYears, reconciliation, tourism };
 
   const registry = new OpenAPIRegistry();
   const api = new ApiRouter(registry);

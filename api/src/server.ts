@@ -54,6 +54,8 @@ async function main(): Promise<void> {
     { name: 'fee-reconciliation', cron: '30 3 * * *', run: async () => { const r = await services.reconciliation.run(services.reconciliation.previousPeriod(new Date(), config.cityTimezone)); return { period: r.period, matched: r.matched, discrepancies: r.discrepancies }; }, leaseMs: 60 * 60_000 },
     // Signatures of posted payments older than the replay window can never come back: forget them.
     { name: 'fee-signatures', cron: '*/10 * * * *', run: () => services.fees.purgeSignatures() },
+    // Payers' years marked by an import that committed but was not recomputed (the process stopped in between).
+    { name: 'fee-summaries', cron: '* * * * *', run: () => services.payerYears.drain(), quiet: true },
     // Declarations: reminders 30 days before they end, and expiry, early each morning (city time).
     { name: 'declaration-expiry', cron: '30 6 * * *', run: () => services.declarations.runExpiry(), leaseMs: 30 * 60_000 },
     // Collision of other departments' rental reports with declarations, at night when the database is quiet.

@@ -36,7 +36,7 @@ export interface Importer {
   /** Look-ups a line's fields need (a code that must exist), for a batch of well-formed rows: the errors of each. */
   check?(rows: unknown[]): Promise<LineError[][]>;
   /** After the apply pass has committed (caches of what was imported can refresh now). */
-  committed?(): void;
+  committed?(): void | Promise<void>;
 }
 
 /** JSON lines (one object per line): the keys are the columns, values are read as text like CSV cells. */
@@ -208,7 +208,7 @@ export function createImportService(deps: { sequelize: Sequelize; models: Declar
           onProgress?.(processed + applied);
         }
       });
-      other?.committed?.();
+      await other?.committed?.();
       await DataImport.update({ status: 'done', appliedLines: applied, processedLines: processed, finishedAt: clock.now() }, { where: { id } });
     } catch (err) {
       const message = /Invalid Record Length|Quote|CSV/i.test(String((err as Error).message)) ? 'CSV 格式有误（引号或列数不匹配）' : '导入失败，数据未写入';

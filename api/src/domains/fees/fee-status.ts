@@ -8,10 +8,17 @@ export const GRACE_DAY = 15;
 
 /** The last day (YYYY-MM-DD) on which `period` (YYYY-MM) may still be paid without arrears. */
 export function graceEnds(period: string): string {
-  const [y, m] = period.split('-').map(Number);
-  const next = new Date(Date.UTC(y, m, GRACE_DAY)); // month m (1-based) as 0-based index = the next month
-  return next.toISOString().slice(0, 10);
+  let day = graceDays.get(period);
+  if (day === undefined) {
+    const [y, m] = period.split('-').map(Number);
+    day = new Date(Date.UTC(y, m, GRACE_DAY)).toISOString().slice(0, 10); // month m (1-based) as 0-based index = the next month
+    if (graceDays.size > 10_000) graceDays.clear();
+    graceDays.set(period, day);
+  }
+  return day;
 }
+// A year's query judges 60 months × types: the day is worked out once per period, not once per entry.
+const graceDays = new Map<string, string>();
 
 export function monthStatus(input: { period: string; dueFen: number; collectedFen: number; receivedFen: number; today: string }): FeeStatus {
   const { dueFen, collectedFen, receivedFen } = input;

@@ -5,3 +5,4 @@ export { feeRoutes } from './routes';
 export { createReconciliationService, type ReconciliationService } from './reconciliation';
 export { ledgerImporters, parseLedgerLine } from './ledger-import';
 export { monthStatus, graceEnds } from './fee-status';
+export { createPayerYears, type PayerYears } from './payer-years';

@@ -5,6 +5,7 @@ import type { Transaction } from 'sequelize';
 import { ID_NUMBER_PROBLEMS, idNumberProblem, maskIdNumber, normaliseIdNumber, type Importer, type LineError, type Parsed, type PiiCipher } from '../declarations';
 import { LEDGER_SOURCES, type LedgerSource } from './matcher';
 import type { FeeModels } from './model';
+import { yearOf, type PayerYears } from './payer-years';
 import { INSURANCE_TYPES } from './service';
 
 export const LEDGER_COLUMNS = ['external_id', 'id_number', 'period', 'insurance_type', 'due_employer_fen', 'due_personal_fen', 'paid_employer_fen', 'paid_personal_fen', 'reference'];
@@ -39,7 +40,7 @@ export function parseLedgerLine(r: Record<string, string>, now?: Date): Parsed<L
   };
 }
 
-export function ledgerImporters(deps: { models: FeeModels; pii: PiiCipher; now: () => Date }): Record<string, Importer> {
+export function ledgerImporters(deps: { models: FeeModels; pii: PiiCipher; now: () => Date; payerYears: PayerYears }): Record<string, Importer> {
   const importer = (source: LedgerSource): Importer => ({
     label: `${LEDGER_SOURCES[source]}台账`,
     required: LEDGER_COLUMNS.slice(0, 4),
@@ -47,11 +48,18 @@ export function ledgerImporters(deps: { models: FeeModels; pii: PiiCipher; now: 
     key: (row) => (row as LedgerLine).externalId,
     async apply(rows, _importId, t: Transaction) {
       const postedAt = deps.now();
-      await deps.models.LedgerRow.bulkCreate((rows as LedgerLine[]).map((r) => ({
+      const ledgerRows = (rows as LedgerLine[]).map((r) => ({
         source, externalId: r.externalId, payerHash: deps.pii.index(r.idNumber), payerMasked: maskIdNumber(r.idNumber), period: r.period, insuranceType: r.insuranceType,
         dueEmployerFen: r.dueEmployerFen, duePersonalFen: r.duePersonalFen, paidEmployerFen: r.paidEmployerFen, paidPersonalFen: r.paidPersonalFen, reference: r.reference, postedAt,
-      })), { transaction: t, updateOnDuplicate: ['payerHash', 'payerMasked', 'period', 'insuranceType', 'dueEmployerFen', 'duePersonalFen', 'paidEmployerFen', 'paidPersonalFen', 'reference'] });
+      }));
+      // A corrected line may move a row to another payer or year; the year it leaves is marked too.
+      const before = await deps.models.LedgerRow.findAll({ where: { source, externalId: ledgerRows.map((r) => r.externalId) }, attributes: ['payerHash', 'period'], raw: true, transaction: t });
+      await deps.models.LedgerRow.bulkCreate(ledgerRows, { transaction: t, updateOnDuplicate: ['payerHash', 'payerMasked', 'period', 'insuranceType', 'dueEmployerFen', 'duePersonalFen', 'paidEmployerFen', 'paidPersonalFen', 'reference'] });
+      await deps.payerYears.markDirty([...ledgerRows, ...before].map((r) => ({ payerHash: r.payerHash, year: yearOf(r.period) })), t);
     },
+    // The payers' years are recomputed once the rows are visible to everyone. The rows are in whatever happens
+    // here: should this fail, the marks stay and the fee-summaries job recomputes them within a minute.
+    async committed() { await deps.payerYears.drain().catch(() => 0); },
   });
   return { tax_ledger: importer('tax'), bureau_ledger: importer('bureau'), finance_ledger: importer('finance') };
 }

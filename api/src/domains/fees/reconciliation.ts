@@ -1,8 +1,9 @@
-// Reconciliation of one period's three ledgers (三方对账): the period's rows are read in payer order a page at
-// a time, summed per source, and every payer × type key judged by the pure matcher. A key that
-// does not match becomes (or stays) an open discrepancy for staff; one that matches again closes its old
-// discrepancy. Memory is bounded by the page of payers, and a re-run changes nothing that has not changed.
-import { QueryTypes, type Sequelize } from 'sequelize';
+// Reconciliation of one period's three ledgers (三方对账): the database sums each payer × type key per source
+// from an index that holds the amounts, and hands over only the keys that do not match, a page at a time; the
+// pure matcher judges each. A key that does not match becomes (or stays) an open discrepancy for staff; one
+// that matches again closes its old discrepancy. Memory is bounded by a page, and a re-run changes nothing
+// that has not changed.
+import { Op, QueryTypes, type Sequelize } from 'sequelize';
 import type { Actor } from '../../actor';
 import { cityDate, type Clock } from '../../clock';
 import { Conflict, Forbidden, NotFound, Unauthenticated } from '../../errors';
@@ -11,15 +12,15 @@ import { LEDGER_SOURCES, matchKey, OUTCOMES, type LedgerSource, type SourceRecor
 import type { DiscrepancyAttrs, FeeModels, RunAttrs } from './model';
 import { INSURANCE_TYPES, type InsuranceType } from './service';
 
-const DEFAULT_ROWS_PER_PAGE = 20_000;
+const DEFAULT_KEYS_PER_PAGE = 2_000;
 export const RUN_STATUSES = { running: '对账中', done: '已完成', failed: '失败' } as const;
 export const DISCREPANCY_STATUSES = { open: '待处理', closed: '已关闭' } as const;
 const parse = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
 
-/** `pageRows`: rows read per page (tests make it tiny so that payers straddle page boundaries). */
-export function createReconciliationService(deps: { sequelize: Sequelize; models: FeeModels; clock: Clock; pageRows?: number }) {
-  const ROWS_PER_PAGE = deps.pageRows ?? DEFAULT_ROWS_PER_PAGE;
+/** `pageKeys`: keys read per page (tests make it tiny so that a payer's types straddle page boundaries). */
+export function createReconciliationService(deps: { sequelize: Sequelize; models: FeeModels; clock: Clock; pageKeys?: number }) {
+  const KEYS_PER_PAGE = deps.pageKeys ?? DEFAULT_KEYS_PER_PAGE;
   const { sequelize, models, clock } = deps;
   const { ReconciliationRun, Discrepancy } = models;
   const running = new Map<string, Promise<RunAttrs>>();
@@ -47,54 +48,77 @@ export function createReconciliationService(deps: { sequelize: Sequelize; models
     };
   }
 
+  // Per payer × type: each source's row count and amount, summed by the database from the reconciliation
+  // index alone. A key is matched when every source has exactly one row and the three amounts agree: the
+  // same rule as `matchKey`, which still judges every key the database does not call matched.
+  const AMOUNT = 'paid_employer_fen + paid_personal_fen';
+  const SOURCE_SUMS = (Object.keys(LEDGER_SOURCES) as LedgerSource[]).map((s) =>
+    `SUM(CASE WHEN source = '${s}' THEN 1 ELSE 0 END) AS ${s}_rows, SUM(CASE WHEN source = '${s}' THEN ${AMOUNT} ELSE 0 END) AS ${s}_fen`).join(', ');
+  const MATCHED = 'tax_rows = 1 AND bureau_rows = 1 AND finance_rows = 1 AND tax_fen = bureau_fen AND bureau_fen = finance_fen';
+  type KeySums = { payer_hash: string; insurance_type: string; payer_masked: string } & Record<`${LedgerSource}_${'rows' | 'fen'}`, number | string>;
+  const recordsOf = (k: KeySums) => Object.fromEntries((Object.keys(LEDGER_SOURCES) as LedgerSource[])
+    .filter((s) => Number(k[`${s}_rows`]) > 0).map((s) => [s, { rows: Number(k[`${s}_rows`]), amountFen: Number(k[`${s}_fen`]) }])) as Partial<Record<LedgerSource, SourceRecord>>;
+
   async function execute(runId: number, period: string): Promise<RunAttrs> {
     const sources = Object.fromEntries((Object.keys(LEDGER_SOURCES) as LedgerSource[]).map((s) => [s, { rows: 0, amountFen: 0 }])) as RunAttrs['sources'];
     let keys = 0, matched = 0, open = 0;
     try {
-      // One ordered range scan per page over (period, payer_hash): the rows of a few thousand payers, summed
-      // here. The last payer of a full page may continue on the next, so it is left for that page.
+      // 1. Totals: every key of the month counted and summed in one pass over the index.
+      const [totals] = await sequelize.query<Record<string, number | string | null>>(
+        `SELECT COUNT(*) AS keys_compared, SUM(CASE WHEN ${MATCHED} THEN 1 ELSE 0 END) AS matched, ${(Object.keys(LEDGER_SOURCES) as LedgerSource[]).map((s) => `SUM(${s}_rows) AS ${s}_rows, SUM(${s}_fen) AS ${s}_fen`).join(', ')}
+           FROM (SELECT ${SOURCE_SUMS} FROM fee_ledger_rows WHERE period = ? GROUP BY payer_hash, insurance_type) k`,
+        { replacements: [period], type: QueryTypes.SELECT });
+      keys = Number(totals.keys_compared ?? 0);
+      for (const s of Object.keys(LEDGER_SOURCES) as LedgerSource[]) sources[s] = { rows: Number(totals[`${s}_rows`] ?? 0), amountFen: Number(totals[`${s}_fen`] ?? 0) };
+
+      // 2. Open discrepancies of earlier runs whose key matches now are closed (judged again, a page at a time).
+      for (let afterId = 0; ;) {
+        const before = await Discrepancy.findAll({ where: { period, status: 'open', id: { [Op.gt]: afterId } }, order: [['id', 'ASC']], limit: KEYS_PER_PAGE, raw: true });
+        if (!before.length) break;
+        afterId = before[before.length - 1].id;
+        const sums = await sequelize.query<KeySums>(
+          `SELECT payer_hash, insurance_type, MIN(payer_masked) AS payer_masked, ${SOURCE_SUMS} FROM fee_ledger_rows
+            WHERE period = ? AND payer_hash IN (?) GROUP BY payer_hash, insurance_type`,
+          { replacements: [period, [...new Set(before.map((d) => d.payerHash))]], type: QueryTypes.SELECT });
+        const now = new Map(sums.map((k) => [`${k.payer_hash}|${k.insurance_type}`, k]));
+        const closedAt = clock.now();
+        await sequelize.transaction(async (t) => {
+          for (const d of before) {
+            const k = now.get(`${d.payerHash}|${d.insuranceType}`);
+            // A key with no rows left is not judged: its discrepancy stays for staff.
+            if (!k || matchKey(recordsOf(k)).kind !== 'matched') continue;
+            await Discrepancy.update({ status: 'closed', closedAt, closedBy: null, note: d.note ? `${d.note}；重新对账已对平` : '重新对账已对平' }, { where: { id: d.id }, transaction: t });
+          }
+        });
+      }
+
+      // 3. The keys that do not match, in payer order a page at a time: each becomes (or stays) an open
+      // discrepancy. The last payer of a full page may continue on the next, so it is left for that page.
       let after = '';
       for (;;) {
-        const rows = await sequelize.query<{ payer_hash: string; insurance_type: string; source: LedgerSource; amount: number | string; payer_masked: string }>(
-          `SELECT payer_hash, insurance_type, source, paid_employer_fen + paid_personal_fen AS amount, payer_masked
-             FROM fee_ledger_rows WHERE period = ? AND payer_hash > ? ORDER BY payer_hash LIMIT ?`,
-          { replacements: [period, after, ROWS_PER_PAGE], type: QueryTypes.SELECT });
+        const rows = await sequelize.query<KeySums>(
+          `SELECT payer_hash, insurance_type, MIN(payer_masked) AS payer_masked, ${SOURCE_SUMS} FROM fee_ledger_rows
+            WHERE period = ? AND payer_hash > ? GROUP BY payer_hash, insurance_type HAVING NOT (${MATCHED})
+            ORDER BY payer_hash, insurance_type LIMIT ?`,
+          { replacements: [period, after, KEYS_PER_PAGE], type: QueryTypes.SELECT });
         if (!rows.length) break;
-        const full = rows.length === ROWS_PER_PAGE;
+        const full = rows.length === KEYS_PER_PAGE;
         const last = rows[rows.length - 1].payer_hash;
         const page = full && rows[0].payer_hash !== last ? rows.filter((r) => r.payer_hash !== last) : rows;
-        if (full && page === rows) throw new Error(`one payer has more than ${ROWS_PER_PAGE} rows in ${period}`);
+        if (full && page === rows) throw new Error(`one payer has more than ${KEYS_PER_PAGE} keys in ${period}`);
         after = page[page.length - 1].payer_hash;
-        const payers = [...new Set(page.map((r) => r.payer_hash))];
-        const byKey = new Map<string, { payerHash: string; type: string; masked: string; records: Partial<Record<LedgerSource, SourceRecord>> }>();
-        for (const r of page) {
-          const key = `${r.payer_hash}|${r.insurance_type}`;
-          const entry = byKey.get(key) ?? { payerHash: r.payer_hash, type: r.insurance_type, masked: r.payer_masked, records: {} };
-          const rec = entry.records[r.source] ?? { rows: 0, amountFen: 0 };
-          rec.rows += 1;
-          rec.amountFen += Number(r.amount);
-          entry.records[r.source] = rec;
-          sources[r.source].rows += 1;
-          sources[r.source].amountFen += Number(r.amount);
-          byKey.set(key, entry);
-        }
-        const existing = new Map((await Discrepancy.findAll({ where: { period, payerHash: payers }, raw: true })).map((d) => [`${d.payerHash}|${d.insuranceType}`, d]));
-        const now = clock.now();
+        const existing = new Map((await Discrepancy.findAll({ where: { period, payerHash: [...new Set(page.map((r) => r.payer_hash))] }, raw: true })).map((d) => [`${d.payerHash}|${d.insuranceType}`, d]));
         await sequelize.transaction(async (t) => {
           const fresh: Pick<DiscrepancyAttrs, 'period' | 'payerHash' | 'payerMasked' | 'insuranceType' | 'kind' | 'detail' | 'status'>[] = [];
-          for (const [key, entry] of byKey) {
-            keys++;
-            const outcome = matchKey(entry.records);
-            const before = existing.get(key);
-            if (outcome.kind === 'matched') {
-              matched++;
-              if (before && before.status === 'open') await Discrepancy.update({ status: 'closed', closedAt: now, closedBy: null, note: before.note ? `${before.note}；重新对账已对平` : '重新对账已对平' }, { where: { id: before.id }, transaction: t });
-              continue;
-            }
+          for (const k of page) {
+            const records = recordsOf(k);
+            const outcome = matchKey(records);
+            if (outcome.kind === 'matched') continue; // cannot happen: the database's rule is matchKey's
             open++;
-            const detail = outcome.kind === 'missing' ? { missingIn: outcome.missingIn, amounts: Object.fromEntries((Object.keys(LEDGER_SOURCES) as LedgerSource[]).map((s) => [s, entry.records[s]?.amountFen ?? null])) }
-              : outcome.kind === 'amount_mismatch' ? { amounts: outcome.amounts } : { missingIn: [], amounts: Object.fromEntries(outcome.duplicatedIn.map((s) => [s, entry.records[s]!.amountFen])) };
-            if (!before) fresh.push({ period, payerHash: entry.payerHash, payerMasked: entry.masked, insuranceType: entry.type, kind: outcome.kind, detail, status: 'open' });
+            const detail = outcome.kind === 'missing' ? { missingIn: outcome.missingIn, amounts: Object.fromEntries((Object.keys(LEDGER_SOURCES) as LedgerSource[]).map((s) => [s, records[s]?.amountFen ?? null])) }
+              : outcome.kind === 'amount_mismatch' ? { amounts: outcome.amounts } : { missingIn: [], amounts: Object.fromEntries(outcome.duplicatedIn.map((s) => [s, records[s]!.amountFen])) };
+            const before = existing.get(`${k.payer_hash}|${k.insurance_type}`);
+            if (!before) fresh.push({ period, payerHash: k.payer_hash, payerMasked: k.payer_masked, insuranceType: k.insurance_type, kind: outcome.kind, detail, status: 'open' });
             else if (before.kind !== outcome.kind || JSON.stringify(parse(before.detail)) !== JSON.stringify(detail) || before.status !== 'open') {
               // Still (or again) a discrepancy: the staff note stays, the facts are today's.
               await Discrepancy.update({ kind: outcome.kind, detail, status: 'open', closedAt: null, closedBy: null }, { where: { id: before.id }, transaction: t });
@@ -103,6 +127,7 @@ export function createReconciliationService(deps: { sequelize: Sequelize; models
           if (fresh.length) await Discrepancy.bulkCreate(fresh, { transaction: t });
         });
       }
+      matched = keys - open;
       await ReconciliationRun.update({ status: 'done', sources, keysCompared: keys, matched, discrepancies: open, finishedAt: clock.now() }, { where: { id: runId } });
     } catch (err) {
       await ReconciliationRun.update({ status: 'failed', sources, keysCompared: keys, matched, discrepancies: open, finishedAt: clock.now() }, { where: { id: runId } });

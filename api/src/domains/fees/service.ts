@@ -11,6 +11,7 @@ import { mayFees } from './access';
 import { FEE_STATUSES, monthStatus, type FeeStatus } from './fee-status';
 import { LEDGER_SOURCES, type LedgerSource } from './matcher';
 import type { FeeModels, LedgerRowAttrs } from './model';
+import { keySumsOf, yearOf, type KeySums, type PayerYears } from './payer-years';
 import { checkSignature } from './signature';
 
 export const INSURANCE_TYPES = { pension: '养老保险', medical: '医疗保险', unemployment: '失业保险', work_injury: '工伤保险', maternity: '生育保险' } as const;
@@ -23,15 +24,16 @@ export interface PaymentInput {
 
 class SignatureRefused extends Unauthenticated {}
 
-const sumOf = (source: string, columns: string) => `MAX(CASE WHEN r.source = '${source}' THEN ${columns} END)`;
-const MY_FEES_SQL = `SELECT b.id_masked AS idMasked, b.name AS name, b.bound_at AS boundAt, r.period AS period, r.insurance_type AS insuranceType, `
-  + `${sumOf('bureau', 'r.due_employer_fen + r.due_personal_fen')} AS bureauDue, ${sumOf('tax', 'r.due_employer_fen + r.due_personal_fen')} AS taxDue, `
-  + `${sumOf('tax', 'r.paid_employer_fen + r.paid_personal_fen')} AS collected, ${sumOf('finance', 'r.paid_employer_fen + r.paid_personal_fen')} AS received `
-  + 'FROM insured_bindings b LEFT JOIN fee_ledger_rows r ON r.payer_hash = b.id_hash AND r.period BETWEEN :from AND :to WHERE b.person_id = :personId '
-  + 'GROUP BY b.id_masked, b.name, b.bound_at, r.period, r.insurance_type';
+// The binding and the stored sums of the years asked for, in one round trip (see payer-years.ts).
+const MY_FEES_SQL = 'SELECT b.id_masked AS idMasked, b.name AS name, b.bound_at AS boundAt, y.months AS months '
+  + 'FROM insured_bindings b LEFT JOIN fee_payer_years y ON y.payer_hash = b.id_hash AND y.year BETWEEN :fromYear AND :toYear WHERE b.person_id = :personId';
 
-export function createFeeService(deps: { sequelize: Sequelize; models: FeeModels & Pick<DeclarationModels, 'PopulationRecord' | 'PiiAccess'>; clock: Clock; pii: PiiCipher; timezone: string }) {
-  const { models, clock, pii, sequelize } = deps;
+// Pieces of a month × type entry, serialised once: {"type":…,"typeName":…,"dueFen":N,"paidFen":N,"status":…,"statusName":…}
+const TYPE_JSON: Record<string, string> = Object.fromEntries(Object.entries(INSURANCE_TYPES).map(([type, name]) => [type, `{"type":${JSON.stringify(type)},"typeName":${JSON.stringify(name)},"dueFen":`]));
+const STATUS_JSON: Record<string, string> = Object.fromEntries(Object.entries(FEE_STATUSES).map(([status, name]) => [status, `,"status":${JSON.stringify(status)},"statusName":${JSON.stringify(name)}}`]));
+
+export function createFeeService(deps: { sequelize: Sequelize; models: FeeModels & Pick<DeclarationModels, 'PopulationRecord' | 'PiiAccess'>; clock: Clock; pii: PiiCipher; timezone: string; payerYears: PayerYears }) {
+  const { models, clock, pii, sequelize, payerYears } = deps;
   const { InsuredBinding, LedgerRow, FeeKey, SignatureSeen, PopulationRecord, Certificate } = models;
   const today = () => cityDate(clock.now(), deps.timezone);
 
@@ -82,21 +84,22 @@ export function createFeeService(deps: { sequelize: Sequelize; models: FeeModels
     },
 
     /**
-     * The insured person's own fees, month by month and type: the binding and the year's ledgers summed per
-     * month, type and source by the database, in one round trip (a join on the payer's HMAC index). It is the
-     * query every insured person runs: 60 rows come back for a year of five types, not the 180 stored.
+     * The insured person's own fees, month by month and type: the binding and the stored sums of the years
+     * asked for (one row per year, kept with the ledgers) in one round trip; statuses are judged here, today.
      */
     async myFees(actor: Actor, range: { from: string; to: string }) {
       const personId = resident(actor);
       checkRange(range);
-      const joined = await sequelize.query<{ idMasked: string; name: string; boundAt: Date | string; period: string | null; insuranceType: string | null; bureauDue: unknown; taxDue: unknown; collected: unknown; received: unknown }>(
-        MY_FEES_SQL, { type: QueryTypes.SELECT, replacements: { personId, from: range.from, to: range.to } });
+      const joined = await sequelize.query<{ idMasked: string; name: string; boundAt: Date | string; months: string | null }>(
+        MY_FEES_SQL, { type: QueryTypes.SELECT, replacements: { personId, fromYear: yearOf(range.from), toYear: yearOf(range.to) } });
       if (!joined.length) throw new NotFound('尚未绑定参保人');
       const [b] = joined;
-      const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
-      return feesFromKeys({ idMasked: b.idMasked, name: b.name, boundAt: b.boundAt }, joined.filter((r) => r.period !== null).map((r) => ({
-        period: r.period!, insuranceType: r.insuranceType!, bureauDue: n(r.bureauDue), taxDue: n(r.taxDue), collected: n(r.collected), received: n(r.received),
-      })));
+      return feesFromKeys({ idMasked: b.idMasked, name: b.name, boundAt: b.boundAt }, keySumsOf(joined.map((r) => r.months), range));
+    },
+
+    /** The same answer as myFees, serialised from ready pieces: the query every insured person runs. */
+    async myFeesText(actor: Actor, range: { from: string; to: string }): Promise<string> {
+      return feesText(await core.myFees(actor, range));
     },
 
     /**
@@ -115,6 +118,19 @@ export function createFeeService(deps: { sequelize: Sequelize; models: FeeModels
       return feesOf({ idHash, idMasked: maskIdNumber(id), name: base ? maskName(base.name) : '（人口库无此人）', boundAt: null }, input);
     },
   };
+
+  function feesText(view: ReturnType<typeof feesFromKeys>): string {
+    let months = '';
+    for (const m of view.months) {
+      let types = '';
+      for (const x of m.types) {
+        const head = TYPE_JSON[x.type], tail = STATUS_JSON[x.status];
+        types += `${types ? ',' : ''}${head && tail && x.typeName === INSURANCE_TYPES[x.type as InsuranceType] ? `${head}${x.dueFen},"paidFen":${x.paidFen}${tail}` : JSON.stringify(x)}`;
+      }
+      months += `${months ? ',' : ''}{"period":${JSON.stringify(m.period)},"types":[${types}]}`;
+    }
+    return `{"payer":${JSON.stringify(view.payer)},"months":[${months}],"totals":${JSON.stringify(view.totals)}}`;
+  }
 
   function checkRange(range: { from: string; to: string }): void {
     if (range.from > range.to) throw new Invalid('起始月份不能晚于结束月份', [{ field: 'from', message: '应早于结束月份' }]);
@@ -138,9 +154,6 @@ export function createFeeService(deps: { sequelize: Sequelize; models: FeeModels
     }
     return feesFromKeys(b, [...keys.values()]);
   }
-
-  /** One month × type of one payer: what the bureau accrued, what the tax office declared and collected, what finance received (null: no row). */
-  interface KeySums { period: string; insuranceType: string; bureauDue: number | null; taxDue: number | null; collected: number | null; received: number | null }
 
   function feesFromKeys(b: { idMasked: string; name: string; boundAt: Date | string | null }, sums: KeySums[]) {
     const day = today();
@@ -200,7 +213,14 @@ export function createFeeService(deps: { sequelize: Sequelize; models: FeeModels
         return { id: existing.id, source: key.source, externalId: input.externalId, replayed: true };
       }
       try {
-        const created = await LedgerRow.create({ ...row, postedAt: clock.now() });
+        // The payer's year is recomputed in the same transaction: the query shows the posting as soon as it commits.
+        const year = [{ payerHash: row.payerHash, year: yearOf(row.period) }];
+        const created = await sequelize.transaction(async (transaction) => {
+          await payerYears.lock(year, transaction);
+          const inserted = await LedgerRow.create({ ...row, postedAt: clock.now() }, { transaction });
+          await payerYears.recompute(year, transaction);
+          return inserted;
+        });
         return { id: created.get('id') as number, source: key.source, externalId: input.externalId, replayed: false };
       } catch (err) {
         if (err instanceof UniqueConstraintError) throw new Conflict(`编号 ${input.externalId} 正在登记，请稍后重试`);

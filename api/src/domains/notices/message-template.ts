@@ -21,9 +21,13 @@ function fit(kind: string, value: string): string {
   return chars.length <= limit ? value : chars.slice(0, limit - 1).join('') + '…';
 }
 
+const minuteFormats = new Map<string, Intl.DateTimeFormat>();
+
 /** "2026-12-02 09:30" in the city's time zone, the format WeChat's time fields take. */
 export function wechatTime(at: Date, timeZone: string): string {
-  const p = Object.fromEntries(new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }).formatToParts(at).map((x) => [x.type, x.value]));
+  let format = minuteFormats.get(timeZone);
+  if (!format) minuteFormats.set(timeZone, format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }));
+  const p = Object.fromEntries(format.formatToParts(at).map((x) => [x.type, x.value]));
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 

@@ -4,11 +4,16 @@ import { create } from 'xmlbuilder2';
 
 export type Format = 'json' | 'xml';
 
+// One formatter per zone: making one costs far more than using it, and a list formats every request's dates.
+const formats = new Map<string, Intl.DateTimeFormat>();
+
 /** 2026-11-23T10:00:00+08:00: ISO 8601 with the city's offset (W3C datetime). */
 export function w3c(date: Date | string | null, timeZone: string): string | null {
   if (!date) return null;
   const d = new Date(date);
-  const parts = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'longOffset' }).formatToParts(d);
+  let format = formats.get(timeZone);
+  if (!format) formats.set(timeZone, format = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'longOffset' }));
+  const parts = format.formatToParts(d);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   const offset = get('timeZoneName').replace('GMT', '') || '+00:00';
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}${offset}`;

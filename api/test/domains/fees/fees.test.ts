@@ -55,6 +55,34 @@ describe('social-security fees', () => {
     fees = await t.http.get('/api/v1/me/fees?from=2026-01&to=2026-12').set(bearer(insured)).expect(200);
     expect(fees.body.months[0].types[0]).to.include({ status: 'paid', statusName: '已缴' });
     expect(fees.body.totals).to.deep.equal({ dueFen: 96000, paidFen: 96000, arrearsFen: 0, refundFen: 0 });
+    // The answer is put together from ready pieces: it must be exactly what JSON.stringify would write.
+    expect(fees.text).to.equal(JSON.stringify(fees.body));
+    expect(fees.type).to.equal('application/json');
+  });
+
+  it('counts every one of many payments posted at once for one payer and year', async () => {
+    // Each posting recomputes the payer's year in its own transaction; none may lose another's row.
+    const months = ['2026-01', '2026-02', '2026-03', '2026-04', '2026-05', '2026-06'];
+    const types = ['medical', 'unemployment'];
+    const results = await Promise.all(months.flatMap((period) => types.map((insuranceType) =>
+      post('tax', row({ externalId: `T-par-${period}-${insuranceType}`, period, insuranceType, dueEmployerFen: 1000, duePersonalFen: 0, paidEmployerFen: 1000, paidPersonalFen: 0 })))));
+    expect(results.map((r) => r.status)).to.deep.equal(results.map(() => 201));
+    const fees = await t.http.get('/api/v1/me/fees?from=2026-01&to=2026-06').set(bearer(insured)).expect(200);
+    expect(fees.body.months.map((m: { period: string; types: { type: string; paidFen: number }[] }) => [m.period, m.types.map((x) => `${x.type}:${x.paidFen}`)]))
+      .to.deep.equal(months.map((m) => [m, ['medical:1000', 'unemployment:1000']]));
+  });
+
+  it('recomputes the years an import marked when the process stopped before it could', async () => {
+    const hash = t.services.pii.index(WANG.idNumber);
+    await t.db.models.LedgerRow.create({ source: 'bureau', externalId: 'B-lost-1', payerHash: hash, payerMasked: '440306********1236', period: '2024-05', insuranceType: 'maternity', dueEmployerFen: 500, duePersonalFen: 0, paidEmployerFen: 0, paidPersonalFen: 0, postedAt: t.clock.now() });
+    await t.db.sequelize.query("INSERT INTO fee_summary_dirty (payer_hash, year) VALUES (?, '2024')", { replacements: [hash] });
+    let fees = await t.http.get('/api/v1/me/fees?from=2024-01&to=2024-12').set(bearer(insured)).expect(200);
+    expect(fees.body.months).to.deep.equal([]);
+    expect(await t.services.payerYears.drain()).to.equal(1);
+    fees = await t.http.get('/api/v1/me/fees?from=2024-01&to=2024-12').set(bearer(insured)).expect(200);
+    expect(fees.body.months[0]).to.deep.include({ period: '2024-05' });
+    expect(fees.body.months[0].types[0]).to.include({ type: 'maternity', dueFen: 500, status: 'arrears' });
+    expect(await t.services.payerYears.drain()).to.equal(0);
   });
 
   it('derives arrears after the grace day and a refund when paid twice', async () => {

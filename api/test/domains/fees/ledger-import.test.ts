@@ -49,6 +49,19 @@ describe('fee ledger imports', () => {
     expect(await t.db.models.LedgerRow.count({ where: { source: 'finance' } })).to.equal(2);
   });
 
+  it('shows an imported ledger in the insured person\'s query once the import is done, and follows a corrected line to its new year', async () => {
+    const insured = await t.residentToken('wang-import');
+    await t.http.post('/api/v1/me/insured').set(bearer(insured)).send({ idNumber: WANG.idNumber, name: WANG.name }).expect(200);
+    const fees = async (from: string, to: string) => (await t.http.get(`/api/v1/me/fees?from=${from}&to=${to}`).set(bearer(insured)).expect(200)).body;
+    // The tax and finance rows of October were imported by the tests above.
+    expect((await fees('2026-01', '2026-12')).months).to.deep.equal([{ period: '2026-10', types: [{ type: 'pension', typeName: '养老保险', dueFen: 96000, paidFen: 96000, status: 'paid', statusName: '已缴' }] }]);
+    const moved = await upload('tax_ledger', `${HEADER}\nT-1,${WANG.idNumber},2025-12,pension,64000,32000,64000,32000,\n`, 'tax-corrected.csv');
+    expect(moved).to.include({ status: 'done' });
+    // The row left 2026 (only finance's row is left there) and arrived in December 2025.
+    expect((await fees('2026-01', '2026-12')).months[0].types[0]).to.include({ dueFen: 0, paidFen: 0 });
+    expect((await fees('2025-01', '2025-12')).months).to.deep.equal([{ period: '2025-12', types: [{ type: 'pension', typeName: '养老保险', dueFen: 96000, paidFen: 96000, status: 'in_transit', statusName: '在途' }] }]);
+  });
+
   it('reports bad lines by number and applies nothing', async () => {
     const csv = `${HEADER}\nB-1,${WANG.idNumber},2026-10,pension,64000,32000,0,0,\nB-2,${LI.idNumber},2026-10,luxury,1,1,0,0,\nB-1,${WANG.idNumber},2026-10,pension,64000,32000,0,0,\n`;
     const res = await upload('bureau_ledger', csv, 'bureau.csv');

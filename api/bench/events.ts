@@ -33,13 +33,13 @@ export async function cameraLikePhoto(width = 4000, height = 3000): Promise<Buff
 }
 
 /** The raw pipeline: what any service must do with a photo at minimum. */
-async function rawSharp(photo: Buffer): Promise<void> {
+export async function rawSharp(photo: Buffer): Promise<void> {
   const display = await sharp(photo).rotate().resize({ width: 1600, height: 1600, fit: 'inside' }).jpeg({ quality: 82 }).toBuffer();
   await sharp(display).resize({ width: 320, height: 320, fit: 'inside' }).jpeg({ quality: 75 }).toBuffer();
 }
 
 /** A multipart/form-data body made once, as a phone's upload arrives: the server still receives and parses every byte. */
-function multipartBody(fields: Record<string, string>, file: { field: string; name: string; type: string; data: Buffer }): { body: Buffer; type: string } {
+export function multipartBody(fields: Record<string, string>, file: { field: string; name: string; type: string; data: Buffer }): { body: Buffer; type: string } {
   const boundary = `----weave-bench-${crypto.randomBytes(8).toString('hex')}`;
   const parts: Buffer[] = [];
   for (const [name, value] of Object.entries(fields)) parts.push(Buffer.from(`--${boundary}\r\nContent-Disposition: form-data; name="${name}"\r\n\r\n${value}\r\n`));
@@ -47,7 +47,7 @@ function multipartBody(fields: Record<string, string>, file: { field: string; na
   return { body: Buffer.concat(parts), type: `multipart/form-data; boundary=${boundary}` };
 }
 
-function post(url: string, path: string, body: Buffer, headers: Record<string, string>, agent: http.Agent): Promise<{ status: number; text: string }> {
+export function post(url: string, path: string, body: Buffer, headers: Record<string, string>, agent: http.Agent): Promise<{ status: number; text: string }> {
   return new Promise((resolve, reject) => {
     const req = http.request(`${url}${path}`, { method: 'POST', agent, headers: { ...headers, 'Content-Length': String(body.length) } }, (res) => {
       const chunks: Buffer[] = [];
@@ -60,7 +60,7 @@ function post(url: string, path: string, body: Buffer, headers: Record<string, s
   });
 }
 
-async function timed(n: number, concurrency: number, work: (i: number) => Promise<void>): Promise<number> {
+export async function timed(n: number, concurrency: number, work: (i: number) => Promise<void>): Promise<number> {
   const started = process.hrtime.bigint();
   let next = 0;
   await Promise.all(Array.from({ length: concurrency }, async () => { while (next < n) await work(next++); }));

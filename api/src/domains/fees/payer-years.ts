@@ -14,8 +14,10 @@ import type { Clock } from '../../clock';
 /** One month × type of one payer: bureau accrued, tax office declared and collected, finance received (null: no row). */
 export interface KeySums { period: string; insuranceType: string; bureauDue: number | null; taxDue: number | null; collected: number | null; received: number | null }
 export interface PayerYear { payerHash: string; year: string }
-/** Stored form: { "2026-01": { "pension": [bureauDue, taxDue, collected, received] } } */
-type StoredMonths = Record<string, Record<string, [number | null, number | null, number | null, number | null]>>;
+/** A month × type as the insured person reads it: what was due, what the tax office collected, what finance received. */
+export type TypeEntry = [insuranceType: string, dueFen: number, collectedFen: number, receivedFen: number];
+/** A month and its types, in type order; stored per year as a JSON array of these in month order. */
+export type MonthEntry = [period: string, types: TypeEntry[]];
 
 const maxOf = (source: string, columns: string) => `MAX(CASE WHEN source = '${source}' THEN ${columns} END)`;
 // A doubled row of one source counts once (the larger); reconciliation reports the duplicate.
@@ -26,16 +28,26 @@ const PAYERS_PER_STATEMENT = 500;
 export const yearOf = (period: string) => period.slice(0, 4);
 const n = (v: unknown) => (v === null || v === undefined ? null : Number(v));
 
-/** The stored months of the years read, limited to the range asked for. */
-export function keySumsOf(stored: (string | null)[], range: { from: string; to: string }): KeySums[] {
-  const out: KeySums[] = [];
+/** What is due is what the bureau accrued, or failing that what the tax office declared. */
+const entryOf = (k: KeySums): TypeEntry => [k.insuranceType, k.bureauDue ?? k.taxDue ?? 0, k.collected ?? 0, k.received ?? 0];
+
+/** Month × type sums in month order, each month's types in type order. */
+export function monthsFromKeys(sums: KeySums[]): MonthEntry[] {
+  const byPeriod = new Map<string, TypeEntry[]>();
+  for (const k of sums) {
+    let types = byPeriod.get(k.period);
+    if (!types) byPeriod.set(k.period, types = []);
+    types.push(entryOf(k));
+  }
+  return [...byPeriod.keys()].sort().map((period) => [period, byPeriod.get(period)!.sort((a, b) => (a[0] < b[0] ? -1 : a[0] > b[0] ? 1 : 0))]);
+}
+
+/** The stored years (in year order) limited to the months asked for. */
+export function monthsOf(stored: (string | null)[], range: { from: string; to: string }): MonthEntry[] {
+  const out: MonthEntry[] = [];
   for (const text of stored) {
     if (!text) continue;
-    const months = JSON.parse(text) as StoredMonths;
-    for (const period of Object.keys(months)) {
-      if (period < range.from || period > range.to) continue;
-      for (const [insuranceType, [bureauDue, taxDue, collected, received]] of Object.entries(months[period])) out.push({ period, insuranceType, bureauDue, taxDue, collected, received });
-    }
+    for (const month of JSON.parse(text) as MonthEntry[]) if (month[0] >= range.from && month[0] <= range.to) out.push(month);
   }
   return out;
 }
@@ -52,7 +64,7 @@ export function createPayerYears(deps: { sequelize: Sequelize; clock: Clock }) {
     if (!mysql || !keys.length) return;
     const at = clock.now();
     await sequelize.query(
-      `INSERT INTO fee_payer_years (payer_hash, year, months, updated_at) VALUES ${keys.map(() => '(?, ?, \'{}\', ?)').join(', ')} ON DUPLICATE KEY UPDATE payer_hash = payer_hash`,
+      `INSERT INTO fee_payer_years (payer_hash, year, months, updated_at) VALUES ${keys.map(() => '(?, ?, \'[]\', ?)').join(', ')} ON DUPLICATE KEY UPDATE payer_hash = payer_hash`,
       { replacements: keys.flatMap((k) => [k.payerHash, k.year, at]), transaction: t });
   }
 
@@ -63,14 +75,12 @@ export function createPayerYears(deps: { sequelize: Sequelize; clock: Clock }) {
     const rows = await sequelize.query<{ payer_hash: string; period: string; insurance_type: string; bureau_due: unknown; tax_due: unknown; collected: unknown; received: unknown }>(
       `SELECT payer_hash, period, insurance_type, ${SUMS} FROM fee_ledger_rows WHERE payer_hash IN (?) AND period BETWEEN ? AND ? GROUP BY payer_hash, period, insurance_type`,
       { replacements: [[...new Set(keys.map((k) => k.payerHash))], `${years[0]}-01`, `${years[years.length - 1]}-12`], type: QueryTypes.SELECT, transaction: t });
-    const built = new Map<string, StoredMonths>(keys.map((k) => [`${k.payerHash}|${k.year}`, {}]));
+    const built = new Map<string, KeySums[]>(keys.map((k) => [`${k.payerHash}|${k.year}`, []]));
     for (const r of rows) {
-      const months = built.get(`${r.payer_hash}|${yearOf(r.period)}`);
-      if (!months) continue;
-      (months[r.period] ??= {})[r.insurance_type] = [n(r.bureau_due), n(r.tax_due), n(r.collected), n(r.received)];
+      built.get(`${r.payer_hash}|${yearOf(r.period)}`)?.push({ period: r.period, insuranceType: r.insurance_type, bureauDue: n(r.bureau_due), taxDue: n(r.tax_due), collected: n(r.collected), received: n(r.received) });
     }
     const at = clock.now();
-    const values = keys.map((k) => [k.payerHash, k.year, JSON.stringify(built.get(`${k.payerHash}|${k.year}`)), at]);
+    const values = keys.map((k) => [k.payerHash, k.year, JSON.stringify(monthsFromKeys(built.get(`${k.payerHash}|${k.year}`)!)), at]);
     await sequelize.query(
       `INSERT INTO fee_payer_years (payer_hash, year, months, updated_at) VALUES ${keys.map(() => '(?, ?, ?, ?)').join(', ')} `
       + (mysql ? 'ON DUPLICATE KEY UPDATE months = VALUES(months), updated_at = VALUES(updated_at)' : 'ON CONFLICT (payer_hash, year) DO UPDATE SET months = excluded.months, updated_at = excluded.updated_at'),

@@ -8,10 +8,10 @@ import { cityDate, type Clock } from '../../clock';
 import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated, Unprocessable } from '../../errors';
 import { ID_NUMBER_PROBLEMS, idNumberProblem, maskIdNumber, maskName, normaliseIdNumber, sameName, type DeclarationModels, type PiiCipher } from '../declarations';
 import { mayFees } from './access';
-import { FEE_STATUSES, monthStatus, type FeeStatus } from './fee-status';
+import { FEE_STATUSES, monthStatus } from './fee-status';
 import { LEDGER_SOURCES, type LedgerSource } from './matcher';
 import type { FeeModels, LedgerRowAttrs } from './model';
-import { keySumsOf, yearOf, type KeySums, type PayerYears } from './payer-years';
+import { monthsFromKeys, monthsOf, yearOf, type KeySums, type MonthEntry, type PayerYears } from './payer-years';
 import { checkSignature } from './signature';
 
 export const INSURANCE_TYPES = { pension: '养老保险', medical: '医疗保险', unemployment: '失业保险', work_injury: '工伤保险', maternity: '生育保险' } as const;
@@ -26,7 +26,7 @@ class SignatureRefused extends Unauthenticated {}
 
 // The binding and the stored sums of the years asked for, in one round trip (see payer-years.ts).
 const MY_FEES_SQL = 'SELECT b.id_masked AS idMasked, b.name AS name, b.bound_at AS boundAt, y.months AS months '
-  + 'FROM insured_bindings b LEFT JOIN fee_payer_years y ON y.payer_hash = b.id_hash AND y.year BETWEEN :fromYear AND :toYear WHERE b.person_id = :personId';
+  + 'FROM insured_bindings b LEFT JOIN fee_payer_years y ON y.payer_hash = b.id_hash AND y.year BETWEEN :fromYear AND :toYear WHERE b.person_id = :personId ORDER BY y.year';
 
 // Pieces of a month × type entry, serialised once: {"type":…,"typeName":…,"dueFen":N,"paidFen":N,"status":…,"statusName":…}
 const TYPE_JSON: Record<string, string> = Object.fromEntries(Object.entries(INSURANCE_TYPES).map(([type, name]) => [type, `{"type":${JSON.stringify(type)},"typeName":${JSON.stringify(name)},"dueFen":`]));
@@ -94,7 +94,7 @@ export function createFeeService(deps: { sequelize: Sequelize; models: FeeModels
         MY_FEES_SQL, { type: QueryTypes.SELECT, replacements: { personId, fromYear: yearOf(range.from), toYear: yearOf(range.to) } });
       if (!joined.length) throw new NotFound('尚未绑定参保人');
       const [b] = joined;
-      return feesFromKeys({ idMasked: b.idMasked, name: b.name, boundAt: b.boundAt }, keySumsOf(joined.map((r) => r.months), range));
+      return feesView({ idMasked: b.idMasked, name: b.name, boundAt: b.boundAt }, monthsOf(joined.map((r) => r.months), range));
     },
 
     /** The same answer as myFees, serialised from ready pieces: the query every insured person runs. */
@@ -119,7 +119,7 @@ export function createFeeService(deps: { sequelize: Sequelize; models: FeeModels
     },
   };
 
-  function feesText(view: ReturnType<typeof feesFromKeys>): string {
+  function feesText(view: ReturnType<typeof feesView>): string {
     let months = '';
     for (const m of view.months) {
       let types = '';
@@ -152,29 +152,25 @@ export function createFeeService(deps: { sequelize: Sequelize; models: FeeModels
       if (r.source === 'finance') k.received = most(k.received, paid);
       keys.set(key, k);
     }
-    return feesFromKeys(b, [...keys.values()]);
+    return feesView(b, monthsFromKeys([...keys.values()]));
   }
 
-  function feesFromKeys(b: { idMasked: string; name: string; boundAt: Date | string | null }, sums: KeySums[]) {
+  /** The answer for a payer's months: each month × type with its status (judged today), and the totals. */
+  function feesView(b: { idMasked: string; name: string; boundAt: Date | string | null }, months: MonthEntry[]) {
     const day = today();
-    const months = new Map<string, { period: string; types: { type: string; typeName: string; dueFen: number; paidFen: number; status: FeeStatus; statusName: string }[] }>();
     const totals = { dueFen: 0, paidFen: 0, arrearsFen: 0, refundFen: 0 };
-    for (const k of [...sums].sort((a, b) => (a.period === b.period ? (a.insuranceType < b.insuranceType ? -1 : 1) : a.period < b.period ? -1 : 1))) {
-      const period = k.period, type = k.insuranceType;
-      // A doubled row of one source counts once here (the larger); reconciliation reports the duplicate.
-      const dueFen = k.bureauDue ?? k.taxDue ?? 0;
-      const collectedFen = k.collected ?? 0;
-      const receivedFen = k.received ?? 0;
-      const status = monthStatus({ period, dueFen, collectedFen, receivedFen, today: day });
-      const month = months.get(period) ?? { period, types: [] };
-      month.types.push({ type, typeName: INSURANCE_TYPES[type as InsuranceType] ?? type, dueFen, paidFen: collectedFen, status, statusName: FEE_STATUSES[status] });
-      months.set(period, month);
-      totals.dueFen += dueFen;
-      totals.paidFen += collectedFen;
-      if (status === 'arrears') totals.arrearsFen += dueFen - collectedFen;
-      if (status === 'refund_due') totals.refundFen += collectedFen - dueFen;
-    }
-    return { payer: { idNumberMasked: b.idMasked, name: b.name, boundAt: b.boundAt ? new Date(b.boundAt).toISOString() : null }, months: [...months.values()], totals };
+    const view = months.map(([period, types]) => ({
+      period,
+      types: types.map(([type, dueFen, collectedFen, receivedFen]) => {
+        const status = monthStatus({ period, dueFen, collectedFen, receivedFen, today: day });
+        totals.dueFen += dueFen;
+        totals.paidFen += collectedFen;
+        if (status === 'arrears') totals.arrearsFen += dueFen - collectedFen;
+        if (status === 'refund_due') totals.refundFen += collectedFen - dueFen;
+        return { type, typeName: INSURANCE_TYPES[type as InsuranceType] ?? type, dueFen, paidFen: collectedFen, status, statusName: FEE_STATUSES[status] };
+      }),
+    }));
+    return { payer: { idNumberMasked: b.idMasked, name: b.name, boundAt: b.boundAt ? new Date(b.boundAt).toISOString() : null }, months: view, totals };
   }
 
   const more = {

@@ -63,70 +63,78 @@ export function createReconciliationService(deps: { sequelize: Sequelize; models
     const sources = Object.fromEntries((Object.keys(LEDGER_SOURCES) as LedgerSource[]).map((s) => [s, { rows: 0, amountFen: 0 }])) as RunAttrs['sources'];
     let keys = 0, matched = 0, open = 0;
     try {
-      // 1. Totals: every key of the month counted and summed in one pass over the index.
-      const [totals] = await sequelize.query<Record<string, number | string | null>>(
-        `SELECT COUNT(*) AS keys_compared, SUM(CASE WHEN ${MATCHED} THEN 1 ELSE 0 END) AS matched, ${(Object.keys(LEDGER_SOURCES) as LedgerSource[]).map((s) => `SUM(${s}_rows) AS ${s}_rows, SUM(${s}_fen) AS ${s}_fen`).join(', ')}
-           FROM (SELECT ${SOURCE_SUMS} FROM fee_ledger_rows WHERE period = ? GROUP BY payer_hash, insurance_type) k`,
-        { replacements: [period], type: QueryTypes.SELECT });
-      keys = Number(totals.keys_compared ?? 0);
-      for (const s of Object.keys(LEDGER_SOURCES) as LedgerSource[]) sources[s] = { rows: Number(totals[`${s}_rows`] ?? 0), amountFen: Number(totals[`${s}_fen`] ?? 0) };
+      // 1. Totals: every key of the month counted and summed in one pass over the index. It runs beside 2 and 3
+      // on a connection of its own: each pass keeps one of the database's cores busy.
+      const totalsPass = async () => {
+        const [totals] = await sequelize.query<Record<string, number | string | null>>(
+          `SELECT COUNT(*) AS keys_compared, SUM(CASE WHEN ${MATCHED} THEN 1 ELSE 0 END) AS matched, ${(Object.keys(LEDGER_SOURCES) as LedgerSource[]).map((s) => `SUM(${s}_rows) AS ${s}_rows, SUM(${s}_fen) AS ${s}_fen`).join(', ')}
+             FROM (SELECT ${SOURCE_SUMS} FROM fee_ledger_rows WHERE period = ? GROUP BY payer_hash, insurance_type) k`,
+          { replacements: [period], type: QueryTypes.SELECT });
+        keys = Number(totals.keys_compared ?? 0);
+        for (const s of Object.keys(LEDGER_SOURCES) as LedgerSource[]) sources[s] = { rows: Number(totals[`${s}_rows`] ?? 0), amountFen: Number(totals[`${s}_fen`] ?? 0) };
+      };
 
-      // 2. Open discrepancies of earlier runs whose key matches now are closed (judged again, a page at a time).
-      for (let afterId = 0; ;) {
-        const before = await Discrepancy.findAll({ where: { period, status: 'open', id: { [Op.gt]: afterId } }, order: [['id', 'ASC']], limit: KEYS_PER_PAGE, raw: true });
-        if (!before.length) break;
-        afterId = before[before.length - 1].id;
-        const sums = await sequelize.query<KeySums>(
-          `SELECT payer_hash, insurance_type, MIN(payer_masked) AS payer_masked, ${SOURCE_SUMS} FROM fee_ledger_rows
-            WHERE period = ? AND payer_hash IN (?) GROUP BY payer_hash, insurance_type`,
-          { replacements: [period, [...new Set(before.map((d) => d.payerHash))]], type: QueryTypes.SELECT });
-        const now = new Map(sums.map((k) => [`${k.payer_hash}|${k.insurance_type}`, k]));
-        const closedAt = clock.now();
-        await sequelize.transaction(async (t) => {
-          for (const d of before) {
-            const k = now.get(`${d.payerHash}|${d.insuranceType}`);
-            // A key with no rows left is not judged: its discrepancy stays for staff.
-            if (!k || matchKey(recordsOf(k)).kind !== 'matched') continue;
-            await Discrepancy.update({ status: 'closed', closedAt, closedBy: null, note: d.note ? `${d.note}；重新对账已对平` : '重新对账已对平' }, { where: { id: d.id }, transaction: t });
-          }
-        });
-      }
-
-      // 3. The keys that do not match, in payer order a page at a time: each becomes (or stays) an open
-      // discrepancy. The last payer of a full page may continue on the next, so it is left for that page.
-      let after = '';
-      for (;;) {
-        const rows = await sequelize.query<KeySums>(
-          `SELECT payer_hash, insurance_type, MIN(payer_masked) AS payer_masked, ${SOURCE_SUMS} FROM fee_ledger_rows
-            WHERE period = ? AND payer_hash > ? GROUP BY payer_hash, insurance_type HAVING NOT (${MATCHED})
-            ORDER BY payer_hash, insurance_type LIMIT ?`,
-          { replacements: [period, after, KEYS_PER_PAGE], type: QueryTypes.SELECT });
-        if (!rows.length) break;
-        const full = rows.length === KEYS_PER_PAGE;
-        const last = rows[rows.length - 1].payer_hash;
-        const page = full && rows[0].payer_hash !== last ? rows.filter((r) => r.payer_hash !== last) : rows;
-        if (full && page === rows) throw new Error(`one payer has more than ${KEYS_PER_PAGE} keys in ${period}`);
-        after = page[page.length - 1].payer_hash;
-        const existing = new Map((await Discrepancy.findAll({ where: { period, payerHash: [...new Set(page.map((r) => r.payer_hash))] }, raw: true })).map((d) => [`${d.payerHash}|${d.insuranceType}`, d]));
-        await sequelize.transaction(async (t) => {
-          const fresh: Pick<DiscrepancyAttrs, 'period' | 'payerHash' | 'payerMasked' | 'insuranceType' | 'kind' | 'detail' | 'status'>[] = [];
-          for (const k of page) {
-            const records = recordsOf(k);
-            const outcome = matchKey(records);
-            if (outcome.kind === 'matched') continue; // cannot happen: the database's rule is matchKey's
-            open++;
-            const detail = outcome.kind === 'missing' ? { missingIn: outcome.missingIn, amounts: Object.fromEntries((Object.keys(LEDGER_SOURCES) as LedgerSource[]).map((s) => [s, records[s]?.amountFen ?? null])) }
-              : outcome.kind === 'amount_mismatch' ? { amounts: outcome.amounts } : { missingIn: [], amounts: Object.fromEntries(outcome.duplicatedIn.map((s) => [s, records[s]!.amountFen])) };
-            const before = existing.get(`${k.payer_hash}|${k.insurance_type}`);
-            if (!before) fresh.push({ period, payerHash: k.payer_hash, payerMasked: k.payer_masked, insuranceType: k.insurance_type, kind: outcome.kind, detail, status: 'open' });
-            else if (before.kind !== outcome.kind || JSON.stringify(parse(before.detail)) !== JSON.stringify(detail) || before.status !== 'open') {
-              // Still (or again) a discrepancy: the staff note stays, the facts are today's.
-              await Discrepancy.update({ kind: outcome.kind, detail, status: 'open', closedAt: null, closedBy: null }, { where: { id: before.id }, transaction: t });
+      const discrepancyPass = async () => {
+        // 2. Open discrepancies of earlier runs whose key matches now are closed (judged again, a page at a time).
+        for (let afterId = 0; ;) {
+          const before = await Discrepancy.findAll({ where: { period, status: 'open', id: { [Op.gt]: afterId } }, order: [['id', 'ASC']], limit: KEYS_PER_PAGE, raw: true });
+          if (!before.length) break;
+          afterId = before[before.length - 1].id;
+          const sums = await sequelize.query<KeySums>(
+            `SELECT payer_hash, insurance_type, MIN(payer_masked) AS payer_masked, ${SOURCE_SUMS} FROM fee_ledger_rows
+              WHERE period = ? AND payer_hash IN (?) GROUP BY payer_hash, insurance_type`,
+            { replacements: [period, [...new Set(before.map((d) => d.payerHash))]], type: QueryTypes.SELECT });
+          const now = new Map(sums.map((k) => [`${k.payer_hash}|${k.insurance_type}`, k]));
+          const closedAt = clock.now();
+          await sequelize.transaction(async (t) => {
+            for (const d of before) {
+              const k = now.get(`${d.payerHash}|${d.insuranceType}`);
+              // A key with no rows left is not judged: its discrepancy stays for staff.
+              if (!k || matchKey(recordsOf(k)).kind !== 'matched') continue;
+              await Discrepancy.update({ status: 'closed', closedAt, closedBy: null, note: d.note ? `${d.note}；重新对账已对平` : '重新对账已对平' }, { where: { id: d.id }, transaction: t });
             }
-          }
-          if (fresh.length) await Discrepancy.bulkCreate(fresh, { transaction: t });
-        });
-      }
+          });
+        }
+
+        // 3. The keys that do not match, in payer order a page at a time: each becomes (or stays) an open
+        // discrepancy. The last payer of a full page may continue on the next, so it is left for that page.
+        let after = '';
+        for (;;) {
+          const rows = await sequelize.query<KeySums>(
+            `SELECT payer_hash, insurance_type, MIN(payer_masked) AS payer_masked, ${SOURCE_SUMS} FROM fee_ledger_rows
+              WHERE period = ? AND payer_hash > ? GROUP BY payer_hash, insurance_type HAVING NOT (${MATCHED})
+              ORDER BY payer_hash, insurance_type LIMIT ?`,
+            { replacements: [period, after, KEYS_PER_PAGE], type: QueryTypes.SELECT });
+          if (!rows.length) break;
+          const full = rows.length === KEYS_PER_PAGE;
+          const last = rows[rows.length - 1].payer_hash;
+          const page = full && rows[0].payer_hash !== last ? rows.filter((r) => r.payer_hash !== last) : rows;
+          if (full && page === rows) throw new Error(`one payer has more than ${KEYS_PER_PAGE} keys in ${period}`);
+          after = page[page.length - 1].payer_hash;
+          const existing = new Map((await Discrepancy.findAll({ where: { period, payerHash: [...new Set(page.map((r) => r.payer_hash))] }, raw: true })).map((d) => [`${d.payerHash}|${d.insuranceType}`, d]));
+          await sequelize.transaction(async (t) => {
+            const fresh: Pick<DiscrepancyAttrs, 'period' | 'payerHash' | 'payerMasked' | 'insuranceType' | 'kind' | 'detail' | 'status'>[] = [];
+            for (const k of page) {
+              const records = recordsOf(k);
+              const outcome = matchKey(records);
+              if (outcome.kind === 'matched') continue; // cannot happen: the database's rule is matchKey's
+              open++;
+              const detail = outcome.kind === 'missing' ? { missingIn: outcome.missingIn, amounts: Object.fromEntries((Object.keys(LEDGER_SOURCES) as LedgerSource[]).map((s) => [s, records[s]?.amountFen ?? null])) }
+                : outcome.kind === 'amount_mismatch' ? { amounts: outcome.amounts } : { missingIn: [], amounts: Object.fromEntries(outcome.duplicatedIn.map((s) => [s, records[s]!.amountFen])) };
+              const before = existing.get(`${k.payer_hash}|${k.insurance_type}`);
+              if (!before) fresh.push({ period, payerHash: k.payer_hash, payerMasked: k.payer_masked, insuranceType: k.insurance_type, kind: outcome.kind, detail, status: 'open' });
+              else if (before.kind !== outcome.kind || JSON.stringify(parse(before.detail)) !== JSON.stringify(detail) || before.status !== 'open') {
+                // Still (or again) a discrepancy: the staff note stays, the facts are today's.
+                await Discrepancy.update({ kind: outcome.kind, detail, status: 'open', closedAt: null, closedBy: null }, { where: { id: before.id }, transaction: t });
+              }
+            }
+            if (fresh.length) await Discrepancy.bulkCreate(fresh, { transaction: t });
+          });
+        }
+      };
+      // Both are waited for even when one fails, so that nothing of this run is still writing when it is marked failed.
+      const failed = (await Promise.allSettled([totalsPass(), discrepancyPass()])).find((o): o is PromiseRejectedResult => o.status === 'rejected');
+      if (failed) throw failed.reason;
       matched = keys - open;
       await ReconciliationRun.update({ status: 'done', sources, keysCompared: keys, matched, discrepancies: open, finishedAt: clock.now() }, { where: { id: runId } });
     } catch (err) {

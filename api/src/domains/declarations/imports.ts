@@ -35,7 +35,7 @@ export interface Importer {
   apply(rows: unknown[], importId: number, t: Transaction): Promise<void>;
   /** Look-ups a line's fields need (a code that must exist), for a batch of well-formed rows: the errors of each. */
   check?(rows: unknown[]): Promise<LineError[][]>;
-  /** After the apply pass has committed (caches of what was imported can refresh now). */
+  /** After the apply pass has committed and the import is done (caches and derived rows can refresh now); must not throw. */
   committed?(): void | Promise<void>;
 }
 
@@ -208,8 +208,10 @@ export function createImportService(deps: { sequelize: Sequelize; models: Declar
           onProgress?.(processed + applied);
         }
       });
-      await other?.committed?.();
       await DataImport.update({ status: 'done', appliedLines: applied, processedLines: processed, finishedAt: clock.now() }, { where: { id } });
+      // Work that follows from the committed rows (a cache refreshed, derived rows recomputed) comes after the
+      // import is done: it may take a while, and `settled()` still waits for it. It deals with its own errors.
+      await other?.committed?.();
     } catch (err) {
       const message = /Invalid Record Length|Quote|CSV/i.test(String((err as Error).message)) ? 'CSV 格式有误（引号或列数不匹配）' : '导入失败，数据未写入';
       await DataImport.update({ status: 'failed', errorCount: errorCount + 1, errors: [...errors, { line: processed + 2, field: 'file', message }], finishedAt: clock.now() }, { where: { id } });

@@ -29,6 +29,9 @@ interface AxeViolation { id: string; impact: string | null; help: string; nodes:
 
 /** Fails on any serious or critical WCAG 2.1 A/AA violation on the page as it is now. */
 export async function expectAccessible(page: Page, label: string): Promise<void> {
+  // A toast fading in is half transparent for a moment: axe would judge its contrast on the blend. Wait for
+  // running transitions and finite animations to end (a spinner that never ends does not hold the check up).
+  await page.waitForFunction(() => document.getAnimations().every((a) => a.playState !== 'running' || a.effect?.getTiming().iterations === Infinity), null, { timeout: 3000 }).catch(() => {});
   await page.addScriptTag({ content: AXE_SOURCE });
   const violations = await page.evaluate(async () => {
     const axe = (window as unknown as { axe: { run(ctx: Document, opts: object): Promise<{ violations: AxeViolation[] }> } }).axe;

@@ -13,21 +13,28 @@ export class FakeClock implements Clock {
   advance(ms: number): void { this.current += ms; }
 }
 
-// Making an Intl.DateTimeFormat costs far more than using one (it was a seventh of a fee query's CPU): one per zone.
-const dayFormats = new Map<string, Intl.DateTimeFormat>();
-const offsetFormats = new Map<string, Intl.DateTimeFormat>();
-const formatOf = (cache: Map<string, Intl.DateTimeFormat>, timeZone: string, make: () => Intl.DateTimeFormat) => {
-  let format = cache.get(timeZone);
-  if (!format) cache.set(timeZone, format = make());
-  return format;
-};
+/** How a city time is written: a locale and its fields. Declared once as a constant, so its formatters are kept. */
+export interface ZoneFormat { locale: string; options: Intl.DateTimeFormatOptions }
+const formatters = new WeakMap<ZoneFormat, Map<string, Intl.DateTimeFormat>>();
+
+/** Making an Intl.DateTimeFormat costs far more than using one (it was a seventh of a fee query's CPU): one per format and zone. */
+export function zoneFormatter(format: ZoneFormat, timeZone: string): Intl.DateTimeFormat {
+  let byZone = formatters.get(format);
+  if (!byZone) formatters.set(format, byZone = new Map());
+  let formatter = byZone.get(timeZone);
+  if (!formatter) byZone.set(timeZone, formatter = new Intl.DateTimeFormat(format.locale, { ...format.options, timeZone }));
+  return formatter;
+}
+
+const DAY: ZoneFormat = { locale: 'en-CA', options: { year: 'numeric', month: '2-digit', day: '2-digit' } };
+const DAY_AND_MINUTE: ZoneFormat = { locale: 'en-GB', options: { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } };
 
 /** The calendar day (YYYY-MM-DD) it is at `now` in the city's time zone: deadlines, validity and grace days count in it. */
 export function cityDate(now: Date, timeZone: string): string {
   // Every zone's days begin on a whole minute: the answer of the last call holds for the rest of its minute.
   const minute = Math.floor(now.getTime() / 60_000);
   if (lastDay.minute === minute && lastDay.timeZone === timeZone) return lastDay.date;
-  const date = formatOf(dayFormats, timeZone, () => new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit' })).format(now);
+  const date = zoneFormatter(DAY, timeZone).format(now);
   lastDay = { minute, timeZone, date };
   return date;
 }
@@ -38,7 +45,7 @@ export function cityDayStart(date: string, timeZone: string, plusDays = 0): Date
   const [y, m, d] = date.split('-').map(Number);
   const utcMidnight = Date.UTC(y, m - 1, d + plusDays);
   // The zone's offset at that moment: what its clock reads at UTC midnight, minus midnight.
-  const parts = formatOf(offsetFormats, timeZone, () => new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' })).formatToParts(new Date(utcMidnight));
+  const parts = zoneFormatter(DAY_AND_MINUTE, timeZone).formatToParts(new Date(utcMidnight));
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   const local = Date.UTC(get('year'), get('month') - 1, get('day'), get('hour'), get('minute'));
   return new Date(utcMidnight - (local - utcMidnight));

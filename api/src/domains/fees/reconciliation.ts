@@ -54,6 +54,7 @@ export function createReconciliationService(deps: { sequelize: Sequelize; models
   const AMOUNT = 'paid_employer_fen + paid_personal_fen';
   const SOURCE_SUMS = (Object.keys(LEDGER_SOURCES) as LedgerSource[]).map((s) =>
     `SUM(CASE WHEN source = '${s}' THEN 1 ELSE 0 END) AS ${s}_rows, SUM(CASE WHEN source = '${s}' THEN ${AMOUNT} ELSE 0 END) AS ${s}_fen`).join(', ');
+  const KEY_SUMS = `SELECT payer_hash, insurance_type, MIN(payer_masked) AS payer_masked, ${SOURCE_SUMS} FROM fee_ledger_rows`;
   const MATCHED = 'tax_rows = 1 AND bureau_rows = 1 AND finance_rows = 1 AND tax_fen = bureau_fen AND bureau_fen = finance_fen';
   type KeySums = { payer_hash: string; insurance_type: string; payer_masked: string } & Record<`${LedgerSource}_${'rows' | 'fen'}`, number | string>;
   const recordsOf = (k: KeySums) => Object.fromEntries((Object.keys(LEDGER_SOURCES) as LedgerSource[])
@@ -81,8 +82,7 @@ export function createReconciliationService(deps: { sequelize: Sequelize; models
           if (!before.length) break;
           afterId = before[before.length - 1].id;
           const sums = await sequelize.query<KeySums>(
-            `SELECT payer_hash, insurance_type, MIN(payer_masked) AS payer_masked, ${SOURCE_SUMS} FROM fee_ledger_rows
-              WHERE period = ? AND payer_hash IN (?) GROUP BY payer_hash, insurance_type`,
+            `${KEY_SUMS} WHERE period = ? AND payer_hash IN (?) GROUP BY payer_hash, insurance_type`,
             { replacements: [period, [...new Set(before.map((d) => d.payerHash))]], type: QueryTypes.SELECT });
           const now = new Map(sums.map((k) => [`${k.payer_hash}|${k.insurance_type}`, k]));
           const closedAt = clock.now();
@@ -101,8 +101,7 @@ export function createReconciliationService(deps: { sequelize: Sequelize; models
         let after = '';
         for (;;) {
           const rows = await sequelize.query<KeySums>(
-            `SELECT payer_hash, insurance_type, MIN(payer_masked) AS payer_masked, ${SOURCE_SUMS} FROM fee_ledger_rows
-              WHERE period = ? AND payer_hash > ? GROUP BY payer_hash, insurance_type HAVING NOT (${MATCHED})
+            `${KEY_SUMS} WHERE period = ? AND payer_hash > ? GROUP BY payer_hash, insurance_type HAVING NOT (${MATCHED})
               ORDER BY payer_hash, insurance_type LIMIT ?`,
             { replacements: [period, after, KEYS_PER_PAGE], type: QueryTypes.SELECT });
           if (!rows.length) break;

@@ -1,4 +1,5 @@
 // Message templates of rules ("您已年满{age}周岁…") and the data of a WeChat subscribe message. Pure.
+import { zoneFormatter, type ZoneFormat } from '../../clock';
 import { WECHAT_TEMPLATES, type TemplateKey } from './vocabulary';
 
 const VARIABLE = /\{([A-Za-z][A-Za-z0-9_]*)\}/g;
@@ -21,13 +22,11 @@ function fit(kind: string, value: string): string {
   return chars.length <= limit ? value : chars.slice(0, limit - 1).join('') + '…';
 }
 
-const minuteFormats = new Map<string, Intl.DateTimeFormat>();
+const MINUTE: ZoneFormat = { locale: 'en-CA', options: { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } };
 
 /** "2026-12-02 09:30" in the city's time zone, the format WeChat's time fields take. */
 export function wechatTime(at: Date, timeZone: string): string {
-  let format = minuteFormats.get(timeZone);
-  if (!format) minuteFormats.set(timeZone, format = new Intl.DateTimeFormat('en-CA', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }));
-  const p = Object.fromEntries(format.formatToParts(at).map((x) => [x.type, x.value]));
+  const p = Object.fromEntries(zoneFormatter(MINUTE, timeZone).formatToParts(at).map((x) => [x.type, x.value]));
   return `${p.year}-${p.month}-${p.day} ${p.hour}:${p.minute}`;
 }
 

@@ -1,19 +1,17 @@
 // GeoReport v2 representations: the same objects as JSON or XML, W3C datetimes with the city's offset,
 // and errors as a list of {code, description}, as the specification has them.
 import { create } from 'xmlbuilder2';
+import { zoneFormatter, type ZoneFormat } from '../../clock';
 
 export type Format = 'json' | 'xml';
 
-// One formatter per zone: making one costs far more than using it, and a list formats every request's dates.
-const formats = new Map<string, Intl.DateTimeFormat>();
+const W3C_PARTS: ZoneFormat = { locale: 'en-GB', options: { year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'longOffset' } };
 
 /** 2026-11-23T10:00:00+08:00: ISO 8601 with the city's offset (W3C datetime). */
 export function w3c(date: Date | string | null, timeZone: string): string | null {
   if (!date) return null;
   const d = new Date(date);
-  let format = formats.get(timeZone);
-  if (!format) formats.set(timeZone, format = new Intl.DateTimeFormat('en-GB', { timeZone, year: 'numeric', month: '2-digit', day: '2-digit', hour: '2-digit', minute: '2-digit', second: '2-digit', hourCycle: 'h23', timeZoneName: 'longOffset' }));
-  const parts = format.formatToParts(d);
+  const parts = zoneFormatter(W3C_PARTS, timeZone).formatToParts(d);
   const get = (t: string) => parts.find((p) => p.type === t)?.value ?? '';
   const offset = get('timeZoneName').replace('GMT', '') || '+00:00';
   return `${get('year')}-${get('month')}-${get('day')}T${get('hour')}:${get('minute')}:${get('second')}${offset}`;

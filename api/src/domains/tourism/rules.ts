@@ -1,7 +1,7 @@
 // Pure rules of island tourist services: phone numbers, opening hours, which island serves a position.
 import { distanceMeters } from '../events/rules';
 
-import { cityDayStart } from '../../clock';
+import { cityDayStart, zoneFormatter, type ZoneFormat } from '../../clock';
 
 export { cityDayStart };
 
@@ -55,8 +55,9 @@ export function isOpenAt(ranges: readonly HoursRange[], minuteOfDay: number): bo
   return ranges.some(([open, close]) => (open < close ? minuteOfDay >= open && minuteOfDay < close : minuteOfDay >= open || minuteOfDay < close));
 }
 
+const HOUR_MINUTE: ZoneFormat = { locale: 'en-GB', options: { hour: '2-digit', minute: '2-digit', hourCycle: 'h23' } };
+
 /** The minute of the day in the city's time zone. */
-const formatters = new Map<string, Intl.DateTimeFormat>();
 // Every search asks for the minute; within one minute of UTC (zones differ from UTC by whole quarter hours)
 // the answer is the same, so the last one is kept per time zone.
 const lastMinute = new Map<string, { bucket: number; minute: number }>();
@@ -70,10 +71,7 @@ export function cityMinuteOfDay(now: Date, timeZone: string): number {
 }
 
 function formatMinute(now: Date, timeZone: string): number {
-  // A formatter costs far more to build than to use: one per time zone.
-  let format = formatters.get(timeZone);
-  if (!format) formatters.set(timeZone, format = new Intl.DateTimeFormat('en-GB', { timeZone, hour: '2-digit', minute: '2-digit', hourCycle: 'h23' }));
-  const parts = format.formatToParts(now);
+  const parts = zoneFormatter(HOUR_MINUTE, timeZone).formatToParts(now);
   const get = (type: string) => Number(parts.find((p) => p.type === type)?.value ?? 0);
   return get('hour') * 60 + get('minute');
 }

@@ -91,64 +91,8 @@ function ManualLocation({ lat, lng, address, latError, lngError, busy, onTypeCoo
         定位失败、不准确或未同意隐私保护指引时，可在这里填写纬度、经度（如 22.5431、113.8829）和地址。
       </Text>
       <View className='rp-coords'>
-        <View className='rp-field rp-coords__item'>
-          <Text className='rp-label' id='manual-lat-label'>
-            纬度
-          </Text>
-          <Input
-            id='manual-lat'
-            className='rp-input'
-            type='digit'
-            value={lat}
-            placeholder='22.5431'
-            disabled={busy}
-            aria-label='纬度'
-            nativeProps={{
-              'aria-label': '纬度',
-              'aria-labelledby': 'manual-lat-label',
-              'aria-describedby': latError ? 'manual-lat-error manual-hint' : 'manual-hint',
-              'aria-invalid': latError ? 'true' : undefined,
-              inputMode: 'decimal',
-              step: 'any',
-            }}
-            onInput={(e) => onTypeCoordinate('lat', e.detail.value)}
-            onBlur={onCoordinateBlur}
-          />
-          {latError && (
-            <Text className='rp-error' id='manual-lat-error'>
-              {latError}
-            </Text>
-          )}
-        </View>
-        <View className='rp-field rp-coords__item'>
-          <Text className='rp-label' id='manual-lng-label'>
-            经度
-          </Text>
-          <Input
-            id='manual-lng'
-            className='rp-input'
-            type='digit'
-            value={lng}
-            placeholder='113.8829'
-            disabled={busy}
-            aria-label='经度'
-            nativeProps={{
-              'aria-label': '经度',
-              'aria-labelledby': 'manual-lng-label',
-              'aria-describedby': lngError ? 'manual-lng-error manual-hint' : 'manual-hint',
-              'aria-invalid': lngError ? 'true' : undefined,
-              inputMode: 'decimal',
-              step: 'any',
-            }}
-            onInput={(e) => onTypeCoordinate('lng', e.detail.value)}
-            onBlur={onCoordinateBlur}
-          />
-          {lngError && (
-            <Text className='rp-error' id='manual-lng-error'>
-              {lngError}
-            </Text>
-          )}
-        </View>
+        <CoordinateField axis='lat' label='纬度' placeholder='22.5431' value={lat} error={latError} busy={busy} onType={onTypeCoordinate} onBlur={onCoordinateBlur} />
+        <CoordinateField axis='lng' label='经度' placeholder='113.8829' value={lng} error={lngError} busy={busy} onType={onTypeCoordinate} onBlur={onCoordinateBlur} />
       </View>
       <View className='rp-field'>
         <Text className='rp-label' id='address-label'>
@@ -168,5 +112,52 @@ function ManualLocation({ lat, lng, address, latError, lngError, busy, onTypeCoo
         />
       </View>
     </>
+  )
+}
+
+interface CoordinateFieldProps {
+  axis: 'lat' | 'lng'
+  label: string
+  placeholder: string
+  value: string
+  error?: string
+  busy: boolean
+  onType: (axis: 'lat' | 'lng', value: string) => void
+  onBlur: () => void
+}
+
+/** One typed coordinate (#manual-lat, #manual-lng), its label and its error, described by the shared hint. */
+function CoordinateField({ axis, label, placeholder, value, error, busy, onType, onBlur }: CoordinateFieldProps) {
+  const id = `manual-${axis}`
+  return (
+    <View className='rp-field rp-coords__item'>
+      <Text className='rp-label' id={`${id}-label`}>
+        {label}
+      </Text>
+      <Input
+        id={id}
+        className='rp-input'
+        type='digit'
+        value={value}
+        placeholder={placeholder}
+        disabled={busy}
+        aria-label={label}
+        nativeProps={{
+          'aria-label': label,
+          'aria-labelledby': `${id}-label`,
+          'aria-describedby': error ? `${id}-error manual-hint` : 'manual-hint',
+          'aria-invalid': error ? 'true' : undefined,
+          inputMode: 'decimal',
+          step: 'any',
+        }}
+        onInput={(e) => onType(axis, e.detail.value)}
+        onBlur={onBlur}
+      />
+      {error && (
+        <Text className='rp-error' id={`${id}-error`}>
+          {error}
+        </Text>
+      )}
+    </View>
   )
 }

@@ -6,14 +6,16 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import autocannon from 'autocannon';
+import { SERVER_NODE_FLAGS } from '../scripts/node-flags';
 
 /**
- * Starts bench/serve.ts in a child process: the server gets a core of its own. BENCH_CPU_PROF=<dir> makes each
+ * Starts bench/serve.ts in a child process: the server gets a core of its own, and the Node flags `npm start`
+ * gives the API (both sides of a comparison alike). BENCH_CPU_PROF=<dir> makes each
  * server write a V8 CPU profile there when it stops (open it in Chrome's DevTools).
  */
 export async function serve(args: string[], env: Record<string, string> = {}): Promise<{ url: string; close(): Promise<void> }> {
   const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
-  const child = spawn(process.execPath, [...profile, '--import', 'tsx', path.join(__dirname, 'serve.ts'), ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...profile, '--import', 'tsx', path.join(__dirname, 'serve.ts'), ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   const line = await new Promise<string>((resolve, reject) => {
     readline.createInterface({ input: child.stdout! }).once('line', resolve);
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));

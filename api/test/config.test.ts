@@ -3,8 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig, resolveSecrets } from '../src/config';
+import { SERVER_NODE_FLAGS } from '../scripts/node-flags';
 
 describe('config', () => {
+  it('starts the API with the Node flags the benchmarks measured it with', () => {
+    const start: string = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')).scripts.start;
+    for (const flag of SERVER_NODE_FLAGS) expect(start.split(' ')).to.include(flag);
+  });
+
   it('serves the embedded demo when nothing is set: SQLite under data/, port 3000, dev sign-in on', () => {
     const config = loadConfig({});
     expect(config.port).to.equal(3000);

@@ -39,9 +39,9 @@ export interface HandlerInput<Q, P, B> {
   uploads: { buffer: Buffer; sha256?: string }[];
 }
 
-/** A handler's answer already serialised as JSON (a hot read that builds its text from cached pieces). */
+/** A handler's answer already serialised as JSON, as text or UTF-8 bytes (a hot read that builds it from cached pieces). */
 export class JsonText {
-  constructor(readonly text: string) {}
+  constructor(readonly text: string | Buffer) {}
 }
 
 async function requireSignedIn(ctx: Koa.Context, next: Koa.Next): Promise<void> {

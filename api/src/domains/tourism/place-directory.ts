@@ -13,9 +13,14 @@ import { PLACE_KINDS } from './vocabulary';
 
 export interface DirectoryPlace extends PlaceAttrs {
   gcj02: { lat: number; lng: number }; hours: HoursRange[] | null; islandCode: string; islandName: string;
-  /** The place's view as JSON without its closing brace: a search appends openNow and the distance (see nearbyJson). */
-  json: string;
 }
+
+/**
+ * What the nearby search holds of a place: its position and kind for the index, its opening hours, and its
+ * view as UTF-8 JSON without the closing brace (a search appends openNow and the distance). Only this, not the
+ * whole row: 50,000 of them live for the life of the process, and every full garbage collection walks them.
+ */
+export interface SearchPlace { id: number; lat: number; lng: number; kind: string; active: boolean; hours: HoursRange[] | null; head: Buffer }
 
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
 
@@ -26,7 +31,7 @@ export function roundedGcj02(p: { lat: number; lng: number }): { lat: number; ln
 }
 
 /** What anyone may read of a place, but whether it is open now (that depends on the minute). */
-export function placeStaticView(p: Omit<DirectoryPlace, 'json'>) {
+export function placeStaticView(p: DirectoryPlace) {
   return {
     code: p.code, name: p.name, kind: p.kind, kindName: PLACE_KINDS[p.kind] ?? p.kind, island: { code: p.islandCode, name: p.islandName },
     lat: round6(p.lat), lng: round6(p.lng), gcj02: p.gcj02, address: p.address, phone: p.phone, openingHours: p.openingHours,
@@ -40,10 +45,15 @@ export function directoryPlace(row: PlaceAttrs, island: IslandAttrs | undefined)
     ...row, active: Boolean(row.active), gcj02: roundedGcj02(row), hours: row.openingHours ? parseOpeningHours(row.openingHours) : null,
     islandCode: island?.code ?? '', islandName: island?.name ?? '',
   };
-  return { ...place, json: JSON.stringify(placeStaticView(place)).slice(0, -1) };
+  return place;
 }
 
-interface Snapshot { index: PlaceIndex<DirectoryPlace>; byId: Map<number, DirectoryPlace>; islands: Map<number, IslandAttrs>; revision: number }
+export function searchPlace(row: PlaceAttrs, island: IslandAttrs | undefined): SearchPlace {
+  const place = directoryPlace(row, island);
+  return { id: place.id, lat: place.lat, lng: place.lng, kind: place.kind, active: place.active, hours: place.hours, head: Buffer.from(JSON.stringify(placeStaticView(place)).slice(0, -1)) };
+}
+
+interface Snapshot { index: PlaceIndex<SearchPlace>; byId: Map<number, SearchPlace>; islands: Map<number, IslandAttrs>; revision: number }
 
 export class PlaceDirectory {
   private snapshot: Snapshot | null = null;
@@ -82,11 +92,11 @@ export class PlaceDirectory {
       this.checkedAt = startedAt;
       return this.snapshot!;
     }
-    const byId = previous ? new Map(previous.byId) : new Map<number, DirectoryPlace>();
+    const byId = previous ? new Map(previous.byId) : new Map<number, SearchPlace>();
     let revision = previous?.revision ?? 0;
     for (const row of rows) {
       revision = Math.max(revision, row.revision);
-      byId.set(row.id, directoryPlace(row, islands.get(row.islandId)));
+      byId.set(row.id, searchPlace(row, islands.get(row.islandId)));
     }
     this.snapshot = { index: new PlaceIndex(byId.values()), byId, islands, revision };
     this.checkedAt = startedAt;

@@ -15,6 +15,9 @@ const RAD = Math.PI / 180;
 const EARTH_RADIUS_M = 6_371_008.8;
 // A number, not a string, for the key: the search looks up many cells per request. Columns span ±90,000.
 const key = (row: number, col: number) => row * 200_003 + col;
+// Cells are numbered within the box the places occupy when that fits a small integer (any city or province
+// does): V8 then hashes the key as it is, where a key beyond 2^31 is a heap number made for every look-up.
+const SMALL_KEYS = 2 ** 30;
 
 /**
  * Metres between two nearby points on the sphere by the equirectangular approximation: within 20 km it differs
@@ -33,13 +36,28 @@ export class PlaceIndex<P extends IndexedPlace> {
   private readonly lng: Float64Array;
   private readonly kind: Uint8Array;
   private readonly id: Float64Array;
-  /** cell key → [start, end) in the packed arrays. */
-  private readonly cells = new Map<number, [number, number]>();
+  /** cell key → slot; the slot's places are [starts[slot], ends[slot]) in the packed arrays. */
+  private readonly cells = new Map<number, number>();
+  private readonly starts: Int32Array;
+  private readonly ends: Int32Array;
   private readonly kindCodes = new Map<string, number>();
+  private readonly minRow: number;
+  private readonly minCol: number;
+  /** Columns in the box, or 0 when the box is too large for small keys. */
+  private readonly width: number;
 
   constructor(all: Iterable<P>) {
     const places = [...all].filter((p) => p.active);
-    const keyOf = (p: P) => key(Math.floor(p.lat / CELL_DEG), Math.floor(p.lng / CELL_DEG));
+    let minRow = Infinity, maxRow = -Infinity, minCol = Infinity, maxCol = -Infinity;
+    for (const p of places) {
+      const r = Math.floor(p.lat / CELL_DEG), c = Math.floor(p.lng / CELL_DEG);
+      minRow = Math.min(minRow, r); maxRow = Math.max(maxRow, r); minCol = Math.min(minCol, c); maxCol = Math.max(maxCol, c);
+    }
+    this.minRow = places.length ? minRow : 0;
+    this.minCol = places.length ? minCol : 0;
+    const width = places.length ? maxCol - minCol + 1 : 1;
+    this.width = places.length && width * (maxRow - minRow + 1) <= SMALL_KEYS ? width : 0;
+    const keyOf = (p: P) => this.cellKey(Math.floor(p.lat / CELL_DEG), Math.floor(p.lng / CELL_DEG));
     const keys = new Map(places.map((p) => [p, keyOf(p)]));
     places.sort((a, b) => keys.get(a)! - keys.get(b)! || a.id - b.id);
     this.places = places;
@@ -48,6 +66,7 @@ export class PlaceIndex<P extends IndexedPlace> {
     this.lng = new Float64Array(places.length);
     this.kind = new Uint8Array(places.length);
     this.id = new Float64Array(places.length);
+    const starts: number[] = [], ends: number[] = [];
     places.forEach((p, i) => {
       this.lat[i] = p.lat;
       this.lng[i] = p.lng;
@@ -55,9 +74,19 @@ export class PlaceIndex<P extends IndexedPlace> {
       if (!this.kindCodes.has(p.kind)) this.kindCodes.set(p.kind, this.kindCodes.size + 1);
       this.kind[i] = this.kindCodes.get(p.kind)!;
       const k = keys.get(p)!;
-      const range = this.cells.get(k);
-      if (range) range[1] = i + 1; else this.cells.set(k, [i, i + 1]);
+      const slot = this.cells.get(k);
+      if (slot !== undefined) ends[slot] = i + 1;
+      else { this.cells.set(k, starts.length); starts.push(i); ends.push(i + 1); }
     });
+    this.starts = Int32Array.from(starts);
+    this.ends = Int32Array.from(ends);
+  }
+
+  /** The key of a cell; -1 for a cell outside the box, which holds no place. */
+  private cellKey(row: number, col: number): number {
+    if (!this.width) return key(row, col);
+    const r = row - this.minRow, c = col - this.minCol;
+    return r < 0 || c < 0 || c >= this.width ? -1 : r * this.width + c;
   }
 
   /**
@@ -73,10 +102,14 @@ export class PlaceIndex<P extends IndexedPlace> {
     let wanted = 0;
     for (const k of options.kinds ?? []) wanted |= 1 << (this.kindCodes.get(k) ?? 31);
     const limit = Math.max(1, options.limit);
-    const bestAt: number[] = [];
-    const bestD: number[] = [];
+    // The nearest so far, sorted, in fixed arrays: a search looks at thousands of places in a crowded town and
+    // should leave no garbage behind for each of them.
+    const bestAt = new Int32Array(limit);
+    const bestD = new Float64Array(limit);
+    let n = 0;
     const { lat, lng, kind, id } = this;
-    const row0 = Math.floor(point.lat / CELL_DEG), col0 = Math.floor(point.lng / CELL_DEG);
+    const pLat = point.lat, pLng = point.lng;
+    const row0 = Math.floor(pLat / CELL_DEG), col0 = Math.floor(pLng / CELL_DEG);
     const rows = Math.ceil(dLat / CELL_DEG) + 1, cols = Math.ceil(dLng / CELL_DEG) + 1;
     // Anything outside ring r is at least r cell-widths (the narrower side, in metres) away from the point.
     const cellM = CELL_DEG * METRES_PER_DEG_LAT * Math.min(1, cosLat);
@@ -86,26 +119,33 @@ export class PlaceIndex<P extends IndexedPlace> {
         const edgeRow = Math.abs(r - row0) === ring;
         for (let c = col0 - ring; c <= col0 + ring; c += edgeRow ? 1 : 2 * ring) {
           if (Math.abs(c - col0) > cols) continue;
-          const range = this.cells.get(key(r, c));
-          if (!range) continue;
-          for (let i = range[0]; i < range[1]; i++) {
+          const slot = this.cells.get(this.cellKey(r, c));
+          if (slot === undefined) continue;
+          for (let i = this.starts[slot], end = this.ends[slot]; i < end; i++) {
             if (wanted && !(wanted & (1 << kind[i]))) continue;
             // The box test first: most places in the outer cells are outside the circle.
-            if (Math.abs(lat[i] - point.lat) > dLat || Math.abs(lng[i] - point.lng) > dLng) continue;
-            const d = nearDistanceMeters(point, { lat: lat[i], lng: lng[i] });
+            if (Math.abs(lat[i] - pLat) > dLat || Math.abs(lng[i] - pLng) > dLng) continue;
+            // nearDistanceMeters, written out so that no point object is made per place (same arithmetic, same result).
+            const x = (lng[i] - pLng) * RAD * Math.cos(((pLat + lat[i]) / 2) * RAD);
+            const y = (lat[i] - pLat) * RAD;
+            const d = Math.sqrt(x * x + y * y) * EARTH_RADIUS_M;
             if (d > radiusM) continue;
-            const n = bestD.length;
             if (n === limit && (d > bestD[n - 1] || (d === bestD[n - 1] && id[i] > id[bestAt[n - 1]]))) continue;
-            if (n === limit) { bestD.pop(); bestAt.pop(); }
-            let j = bestD.length;
-            while (j > 0 && (bestD[j - 1] > d || (bestD[j - 1] === d && id[bestAt[j - 1]] > id[i]))) j--;
-            bestD.splice(j, 0, d);
-            bestAt.splice(j, 0, i);
+            let j = n === limit ? n - 1 : n++;
+            while (j > 0 && (bestD[j - 1] > d || (bestD[j - 1] === d && id[bestAt[j - 1]] > id[i]))) {
+              bestD[j] = bestD[j - 1];
+              bestAt[j] = bestAt[j - 1];
+              j--;
+            }
+            bestD[j] = d;
+            bestAt[j] = i;
           }
         }
       }
-      if (bestD.length === limit && bestD[limit - 1] <= ring * cellM) break;
+      if (n === limit && bestD[limit - 1] <= ring * cellM) break;
     }
-    return bestAt.map((i, j) => ({ place: this.places[i], distanceM: bestD[j] }));
+    const found: { place: P; distanceM: number }[] = new Array(n);
+    for (let j = 0; j < n; j++) found[j] = { place: this.places[bestAt[j]], distanceM: bestD[j] };
+    return found;
   }
 }

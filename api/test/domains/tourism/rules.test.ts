@@ -104,4 +104,17 @@ describe('PlaceIndex', () => {
       }
     }
   });
+
+  it('finds places in an empty index, at the edges of its box, and across a box too large for small cell keys', () => {
+    expect(new PlaceIndex([]).nearby(centre, 2_000, { limit: 5 })).to.deep.equal([]);
+    // Places only north-east of the point: the search reads cells outside the occupied box first.
+    const edge = new PlaceIndex([at(1, 500, 500), at(2, 900, 900)]);
+    expect(edge.nearby(at(0, -400, -400), 3_000, { limit: 5 }).map((f) => f.place.id)).to.deep.equal([1, 2]);
+    // One place near Sanya, one in Heilongjiang, one in the Pacific: the box spans more cells than a small integer holds.
+    const far = [{ id: 1, kind: 'hotel', active: true, lat: 18.25, lng: 109.5 }, { id: 2, kind: 'hotel', active: true, lat: 53.0, lng: 122.5 }, { id: 3, kind: 'hotel', active: true, lat: -40, lng: -170 }];
+    const wide = new PlaceIndex(far);
+    expect(wide.nearby({ lat: 18.2501, lng: 109.5001 }, 1_000, { limit: 5 }).map((f) => f.place.id)).to.deep.equal([1]);
+    expect(wide.nearby({ lat: 53.0, lng: 122.5 }, 10, { limit: 5 }).map((f) => f.place.id)).to.deep.equal([2]);
+    expect(wide.nearby({ lat: -40, lng: -170 }, 10, { limit: 5 }).map((f) => f.place.id)).to.deep.equal([3]);
+  });
 });

@@ -13,7 +13,7 @@ export function feeRoutes(api: ApiRouter, fees: FeeService, reconciliation: Reco
     .route({ method: 'get', path: '/me/insured', summary: 'The insured person this account is bound to', tags, auth: 'bearer', response: S.Binding, errors: { 404: '尚未绑定' } },
       async ({ actor }) => fees.binding(actor))
     .route({ method: 'get', path: '/me/fees', summary: 'My social-security fees month by month: due, paid, status, totals', tags, auth: 'bearer', query: S.FeeQuery, response: S.Fees, errors: { 404: '尚未绑定' } },
-      async ({ actor, query }) => new JsonText(await fees.myFeesText(actor, query)))
+      async ({ actor, query }) => new JsonText(await fees.myFeesJson(actor, query)))
     .route({ method: 'post', path: '/fees/payments', summary: 'A department system posts a ledger row (headers X-Weave-Key, X-Weave-Timestamp, X-Weave-Signature = HMAC-SHA-256 of "timestamp.body")', tags, body: S.Payment, status: 201, response: S.Posted, errors: { 401: '密钥或签名无效、过期或重放', 409: '同一编号内容不同' } },
       async ({ body, ctx }) => {
         const posted = await fees.postPayment({ key: ctx.get('X-Weave-Key') || undefined, timestamp: ctx.get('X-Weave-Timestamp') || undefined, signature: ctx.get('X-Weave-Signature') || undefined },

@@ -2,7 +2,7 @@
 // population base), the person's fees month by month, signed real-time posting of ledger rows by the
 // department systems, and the API keys those systems use.
 import crypto from 'node:crypto';
-import { Op, QueryTypes, UniqueConstraintError, type Sequelize } from 'sequelize';
+import { Op, UniqueConstraintError, type Sequelize } from 'sequelize';
 import type { Actor } from '../../actor';
 import { cityDate, type Clock } from '../../clock';
 import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated, Unprocessable } from '../../errors';
@@ -13,6 +13,8 @@ import { LEDGER_SOURCES, type LedgerSource } from './matcher';
 import type { FeeModels, LedgerRowAttrs } from './model';
 import { monthsFromKeys, monthsOf, yearOf, type KeySums, type MonthEntry, type PayerYears } from './payer-years';
 import { checkSignature } from './signature';
+import { JsonBytes } from '../../http/json-bytes';
+import { plainSelect } from '../../db/plain-select';
 
 export const INSURANCE_TYPES = { pension: '养老保险', medical: '医疗保险', unemployment: '失业保险', work_injury: '工伤保险', maternity: '生育保险' } as const;
 export type InsuranceType = keyof typeof INSURANCE_TYPES;
@@ -25,12 +27,13 @@ export interface PaymentInput {
 class SignatureRefused extends Unauthenticated {}
 
 // The binding and the stored sums of the years asked for, in one round trip (see payer-years.ts).
+// Values in order: fromYear, toYear, personId (plainSelect).
 const MY_FEES_SQL = 'SELECT b.id_masked AS idMasked, b.name AS name, b.bound_at AS boundAt, y.months AS months '
-  + 'FROM insured_bindings b LEFT JOIN fee_payer_years y ON y.payer_hash = b.id_hash AND y.year BETWEEN :fromYear AND :toYear WHERE b.person_id = :personId ORDER BY y.year';
+  + 'FROM insured_bindings b LEFT JOIN fee_payer_years y ON y.payer_hash = b.id_hash AND y.year BETWEEN ? AND ? WHERE b.person_id = ? ORDER BY y.year';
 
-// Pieces of a month × type entry, serialised once: {"type":…,"typeName":…,"dueFen":N,"paidFen":N,"status":…,"statusName":…}
-const TYPE_JSON: Record<string, string> = Object.fromEntries(Object.entries(INSURANCE_TYPES).map(([type, name]) => [type, `{"type":${JSON.stringify(type)},"typeName":${JSON.stringify(name)},"dueFen":`]));
-const STATUS_JSON: Record<string, string> = Object.fromEntries(Object.entries(FEE_STATUSES).map(([status, name]) => [status, `,"status":${JSON.stringify(status)},"statusName":${JSON.stringify(name)}}`]));
+// Pieces of a month × type entry, encoded once: {"type":…,"typeName":…,"dueFen":N,"paidFen":N,"status":…,"statusName":…}
+const TYPE_JSON: Record<string, Buffer> = Object.fromEntries(Object.entries(INSURANCE_TYPES).map(([type, name]) => [type, JsonBytes.piece(`{"type":${JSON.stringify(type)},"typeName":${JSON.stringify(name)},"dueFen":`)]));
+const STATUS_JSON: Record<string, Buffer> = Object.fromEntries(Object.entries(FEE_STATUSES).map(([status, name]) => [status, JsonBytes.piece(`,"status":${JSON.stringify(status)},"statusName":${JSON.stringify(name)}}`)]));
 
 export function createFeeService(deps: { sequelize: Sequelize; models: FeeModels & Pick<DeclarationModels, 'PopulationRecord' | 'PiiAccess'>; clock: Clock; pii: PiiCipher; timezone: string; payerYears: PayerYears }) {
   const { models, clock, pii, sequelize, payerYears } = deps;
@@ -90,16 +93,16 @@ export function createFeeService(deps: { sequelize: Sequelize; models: FeeModels
     async myFees(actor: Actor, range: { from: string; to: string }) {
       const personId = resident(actor);
       checkRange(range);
-      const joined = await sequelize.query<{ idMasked: string; name: string; boundAt: Date | string; months: string | null }>(
-        MY_FEES_SQL, { type: QueryTypes.SELECT, replacements: { personId, fromYear: yearOf(range.from), toYear: yearOf(range.to) } });
+      const joined = await plainSelect<{ idMasked: string; name: string; boundAt: Date | string; months: string | null }>(
+        sequelize, MY_FEES_SQL, [yearOf(range.from), yearOf(range.to), personId]);
       if (!joined.length) throw new NotFound('尚未绑定参保人');
       const [b] = joined;
       return feesView({ idMasked: b.idMasked, name: b.name, boundAt: b.boundAt }, monthsOf(joined.map((r) => r.months), range));
     },
 
-    /** The same answer as myFees, serialised from ready pieces: the query every insured person runs. */
-    async myFeesText(actor: Actor, range: { from: string; to: string }): Promise<string> {
-      return feesText(await core.myFees(actor, range));
+    /** The same answer as myFees as UTF-8 JSON, written from ready pieces: the query every insured person runs. */
+    async myFeesJson(actor: Actor, range: { from: string; to: string }): Promise<Buffer> {
+      return feesJson(await core.myFees(actor, range));
     },
 
     /**
@@ -119,17 +122,20 @@ export function createFeeService(deps: { sequelize: Sequelize; models: FeeModels
     },
   };
 
-  function feesText(view: ReturnType<typeof feesView>): string {
-    let months = '';
-    for (const m of view.months) {
-      let types = '';
-      for (const x of m.types) {
+  function feesJson(view: ReturnType<typeof feesView>): Buffer {
+    const out = new JsonBytes(1024 + view.months.length * 5 * 160).ascii('{"payer":').text(JSON.stringify(view.payer)).ascii(',"months":[');
+    view.months.forEach((m, i) => {
+      out.ascii(`${i ? ',' : ''}{"period":${JSON.stringify(m.period)},"types":[`);
+      m.types.forEach((x, j) => {
+        if (j) out.ascii(',');
         const head = TYPE_JSON[x.type], tail = STATUS_JSON[x.status];
-        types += `${types ? ',' : ''}${head && tail && x.typeName === INSURANCE_TYPES[x.type as InsuranceType] ? `${head}${x.dueFen},"paidFen":${x.paidFen}${tail}` : JSON.stringify(x)}`;
-      }
-      months += `${months ? ',' : ''}{"period":${JSON.stringify(m.period)},"types":[${types}]}`;
-    }
-    return `{"payer":${JSON.stringify(view.payer)},"months":[${months}],"totals":${JSON.stringify(view.totals)}}`;
+        // A type or status this build does not name (never, today) is written out whole.
+        if (head && tail && x.typeName === INSURANCE_TYPES[x.type as InsuranceType]) out.bytes(head).ascii(`${x.dueFen},"paidFen":${x.paidFen}`).bytes(tail);
+        else out.text(JSON.stringify(x));
+      });
+      out.ascii(']}');
+    });
+    return out.ascii('],"totals":').ascii(JSON.stringify(view.totals)).ascii('}').done();
   }
 
   function checkRange(range: { from: string; to: string }): void {

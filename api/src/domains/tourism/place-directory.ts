@@ -5,6 +5,7 @@
 // instance's edit (or a complaint counted there) shows here within `recheckMs`.
 import { Op } from 'sequelize';
 import type { Clock } from '../../clock';
+import { JsonBytes } from '../../http/json-bytes';
 import { toGcj02 } from '../grid';
 import { PlaceIndex } from './place-index';
 import { parseOpeningHours, type HoursRange } from './rules';
@@ -50,7 +51,7 @@ export function directoryPlace(row: PlaceAttrs, island: IslandAttrs | undefined)
 
 export function searchPlace(row: PlaceAttrs, island: IslandAttrs | undefined): SearchPlace {
   const place = directoryPlace(row, island);
-  return { id: place.id, lat: place.lat, lng: place.lng, kind: place.kind, active: place.active, hours: place.hours, head: Buffer.from(JSON.stringify(placeStaticView(place)).slice(0, -1)) };
+  return { id: place.id, lat: place.lat, lng: place.lng, kind: place.kind, active: place.active, hours: place.hours, head: JsonBytes.piece(JSON.stringify(placeStaticView(place)).slice(0, -1)) };
 }
 
 interface Snapshot { index: PlaceIndex<SearchPlace>; byId: Map<number, SearchPlace>; islands: Map<number, IslandAttrs>; revision: number }

@@ -9,6 +9,7 @@ import { toWgs84, UNIT_TYPES, type CoordSystem, type GridLocator, type GridModel
 import { EVENT_STATUSES, OPEN_STATUSES, type EventAttrs, type EventModels, type EventService, type EventStatus } from '../events';
 import type { PhotoUpload } from '../photos';
 import type { AuthModels } from '../auth';
+import { JsonBytes } from '../../http/json-bytes';
 import { mayTourism } from './access';
 import { nextPlaceRevision, type IslandAttrs, type PlaceAttrs, type TourismModels } from './model';
 import { directoryPlace, placeStaticView, PlaceDirectory, roundedGcj02, type DirectoryPlace } from './place-directory';
@@ -30,8 +31,6 @@ export interface HelpInput { type: HelpType; lat: number; lng: number; coordSyst
 
 const iso = (d: Date | string | null | undefined) => (d ? new Date(d).toISOString() : null);
 const round6 = (x: number) => Math.round(x * 1e6) / 1e6;
-const NEARBY_OPEN = '{"items":[';
-const NEARBY_CLOSE = ']}';
 
 export function createTourismService(deps: TourismDeps) {
   const { sequelize, models, clock, locator, events } = deps;
@@ -179,18 +178,12 @@ export function createTourismService(deps: TourismDeps) {
       const { index } = await directory.current();
       const minute = cityMinuteOfDay(clock.now(), deps.timezone);
       const found = index.nearby(point, q.radius, { kinds: q.kind, limit: q.limit });
-      // The tails are ASCII: `,"openNow":false,"distanceM":1999}` is 34 bytes at most, 16 digits of distance spare.
-      let size = NEARBY_OPEN.length + NEARBY_CLOSE.length + found.length * 50;
-      for (const { place } of found) size += place.head.length;
-      const out = Buffer.allocUnsafe(size);
-      let at = out.write(NEARBY_OPEN, 0, 'latin1');
+      const out = new JsonBytes(512 + found.length * 600).ascii('{"items":[');
       found.forEach(({ place, distanceM }, i) => {
-        if (i > 0) at += out.write(',', at, 'latin1');
-        at += place.head.copy(out, at);
-        at += out.write(`,"openNow":${place.hours ? isOpenAt(place.hours, minute) : null},"distanceM":${Math.round(distanceM)}}`, at, 'latin1');
+        if (i > 0) out.ascii(',');
+        out.bytes(place.head).ascii(`,"openNow":${place.hours ? isOpenAt(place.hours, minute) : null},"distanceM":${Math.round(distanceM)}}`);
       });
-      at += out.write(NEARBY_CLOSE, at, 'latin1');
-      return out.subarray(0, at);
+      return out.ascii(']}').done();
     },
 
     async getPlace(code: string) {

@@ -1,0 +1,25 @@
+// plainSelect: a SELECT with positional `?` values sent straight through a connection from Sequelize's own pool,
+// for the few reads every user makes many times (the insured person's fees). For a read of one or two short
+// rows, sequelize.query costs more Node CPU than the database spends answering: it scans the SQL for named
+// replacements character by character, runs the pool hooks, captures a stack trace, logs and reshapes the rows.
+// Here the driver formats the values (mysql2 escapes them client-side, exactly as it does for Sequelize's
+// replacements; sqlite3 binds them) and the rows come back as the driver made them, with the connection's
+// settings (time zone, big numbers) unchanged. Not for use inside a transaction: it takes a pooled connection.
+import type { Sequelize } from 'sequelize';
+
+type Done = (err: Error | null, rows: unknown) => void;
+interface Pool { getConnection(options: { type: string }): Promise<unknown>; releaseConnection(connection: unknown): void }
+
+export async function plainSelect<T>(sequelize: Sequelize, sql: string, values: readonly unknown[]): Promise<T[]> {
+  const pool = sequelize.connectionManager as unknown as Pool;
+  const connection = await pool.getConnection({ type: 'SELECT' });
+  try {
+    return await new Promise<T[]>((resolve, reject) => {
+      const done: Done = (err, rows) => (err ? reject(err) : resolve(rows as T[]));
+      if (sequelize.getDialect() === 'sqlite') (connection as { all(sql: string, values: unknown[], cb: Done): void }).all(sql, [...values], done);
+      else (connection as { query(sql: string, values: unknown[], cb: Done): void }).query(sql, [...values], done);
+    });
+  } finally {
+    pool.releaseConnection(connection);
+  }
+}

@@ -27,9 +27,11 @@ export interface PaymentInput {
 class SignatureRefused extends Unauthenticated {}
 
 // The binding and the stored sums of the years asked for, in one round trip (see payer-years.ts).
-// Values in order: fromYear, toYear, personId (plainSelect).
-const MY_FEES_SQL = 'SELECT b.id_masked AS idMasked, b.name AS name, b.bound_at AS boundAt, y.months AS months '
-  + 'FROM insured_bindings b LEFT JOIN fee_payer_years y ON y.payer_hash = b.id_hash AND y.year BETWEEN ? AND ? WHERE b.person_id = ? ORDER BY y.year';
+// Values in order: fromYear, toYear, personId (plainSelect). No ORDER BY: sorting the one or two years of a
+// LEFT JOIN made MariaDB build a temporary table (on disk, for the TEXT column) on every query, which tripled
+// the statement's cost; the years are put in order in Node instead.
+const MY_FEES_SQL = 'SELECT b.id_masked AS idMasked, b.name AS name, b.bound_at AS boundAt, y.year AS year, y.months AS months '
+  + 'FROM insured_bindings b LEFT JOIN fee_payer_years y ON y.payer_hash = b.id_hash AND y.year BETWEEN ? AND ? WHERE b.person_id = ?';
 
 // Pieces of a month × type entry, encoded once: {"type":…,"typeName":…,"dueFen":N,"paidFen":N,"status":…,"statusName":…}
 const TYPE_JSON: Record<string, Buffer> = Object.fromEntries(Object.entries(INSURANCE_TYPES).map(([type, name]) => [type, JsonBytes.piece(`{"type":${JSON.stringify(type)},"typeName":${JSON.stringify(name)},"dueFen":`)]));
@@ -93,10 +95,11 @@ export function createFeeService(deps: { sequelize: Sequelize; models: FeeModels
     async myFees(actor: Actor, range: { from: string; to: string }) {
       const personId = resident(actor);
       checkRange(range);
-      const joined = await plainSelect<{ idMasked: string; name: string; boundAt: Date | string; months: string | null }>(
+      const joined = await plainSelect<{ idMasked: string; name: string; boundAt: Date | string; year: string | null; months: string | null }>(
         sequelize, MY_FEES_SQL, [yearOf(range.from), yearOf(range.to), personId]);
       if (!joined.length) throw new NotFound('尚未绑定参保人');
       const [b] = joined;
+      joined.sort((x, y) => String(x.year).localeCompare(String(y.year)));
       return feesView({ idMasked: b.idMasked, name: b.name, boundAt: b.boundAt }, monthsOf(joined.map((r) => r.months), range));
     },
 

@@ -83,6 +83,12 @@ describe('social-security fees', () => {
     expect(fees.body.months[0]).to.deep.include({ period: '2024-05' });
     expect(fees.body.months[0].types[0]).to.include({ type: 'maternity', dueFen: 500, status: 'arrears' });
     expect(await t.services.payerYears.drain()).to.equal(0);
+    // A range over several years gives the months of all of them in order.
+    const span = await t.http.get('/api/v1/me/fees?from=2024-01&to=2026-12').set(bearer(insured)).expect(200);
+    const periods = span.body.months.map((m: { period: string }) => m.period);
+    expect(periods[0]).to.equal('2024-05');
+    expect(periods.some((p: string) => p.startsWith('2026-'))).to.equal(true);
+    expect(periods).to.deep.equal([...periods].sort());
   });
 
   it('derives arrears after the grace day and a refund when paid twice', async () => {

@@ -5,7 +5,7 @@
 // Here the driver formats the values (mysql2 escapes them client-side, exactly as it does for Sequelize's
 // replacements; sqlite3 binds them) and the rows come back as the driver made them, with the connection's
 // settings (time zone, big numbers) unchanged. Not for use inside a transaction: it takes a pooled connection.
-import type { Sequelize } from 'sequelize';
+import type { ModelStatic, Model, Sequelize } from 'sequelize';
 
 type Done = (err: Error | null, rows: unknown) => void;
 interface Pool { getConnection(options: { type: string }): Promise<unknown>; releaseConnection(connection: unknown): void }
@@ -22,4 +22,9 @@ export async function plainSelect<T>(sequelize: Sequelize, sql: string, values: 
   } finally {
     pool.releaseConnection(connection);
   }
+}
+
+/** A model's columns for a plainSelect, named as its attributes (`alias.field AS \`attribute\``), so the rows read as raw model reads give them. */
+export function selectList(model: ModelStatic<Model>, alias: string): string {
+  return Object.entries(model.getAttributes()).map(([name, a]) => `${alias}.${a.field ?? name} AS \`${name}\``).join(', ');
 }

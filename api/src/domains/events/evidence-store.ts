@@ -1,6 +1,7 @@
 // The evidence store of events: appends records inside the caller's transaction, lets the event detail
 // read the chain in the event's own query, and verifies a chain against the event row and files.
 import type { Transaction } from 'sequelize';
+import { plainSelect, selectList } from '../../db/plain-select';
 import type { Clock } from '../../clock';
 import { Conflict } from '../../errors';
 import type { PhotoAttrs, PhotoService } from '../photos';
@@ -48,6 +49,11 @@ export function createEvidenceStore(deps: { models: EventModels; photos: PhotoSe
       : `(SELECT json_group_array(json_object(${fields})) FROM event_evidence v WHERE v.event_id = ${eventIdSql})`;
   }
 
+  /** An event's evidence rows in seq order, as `Evidence.findAll` gives them, in one plain statement (the detail on MariaDB). */
+  async function evidenceRows(eventId: number): Promise<EvidenceAttrs[]> {
+    return plainSelect<EvidenceAttrs>(Evidence.sequelize!, `SELECT ${selectList(Evidence as never, 'v')} FROM event_evidence v WHERE v.event_id = ? ORDER BY v.seq`, [eventId]);
+  }
+
   /** The rows of an `evidenceSql` column in seq order; payload and attachments stay as stored (text or JSON), as `Evidence.findAll` gives them. */
   function evidenceFromJson(value: unknown): EvidenceAttrs[] {
     if (value === null || value === undefined) return [];
@@ -78,7 +84,7 @@ export function createEvidenceStore(deps: { models: EventModels; photos: PhotoSe
     return { ...verdict, chain };
   }
 
-  return { appendEvidence, evidenceSql, evidenceFromJson, verifyEvent };
+  return { appendEvidence, evidenceSql, evidenceRows, evidenceFromJson, verifyEvent };
 }
 
 export type EvidenceStore = ReturnType<typeof createEvidenceStore>;

@@ -25,6 +25,14 @@ export async function plainSelect<T>(sequelize: Sequelize, sql: string, values: 
 }
 
 /** A model's columns for a plainSelect, named as its attributes (`alias.field AS \`attribute\``), so the rows read as raw model reads give them. */
-export function selectList(model: ModelStatic<Model>, alias: string): string {
-  return Object.entries(model.getAttributes()).map(([name, a]) => `${alias}.${a.field ?? name} AS \`${name}\``).join(', ');
+export function selectList(model: ModelStatic<Model>, alias: string, prefix = ''): string {
+  return Object.entries(model.getAttributes()).map(([name, a]) => `${alias}.${a.field ?? name} AS \`${prefix}${name}\``).join(', ');
+}
+
+/** The attributes of a row read with `selectList(model, alias, prefix)`, without the prefix (null when a LEFT JOIN found none). */
+export function prefixedRow<T>(row: Record<string, unknown>, prefix: string, key: string): T | null {
+  if (row[prefix + key] === null || row[prefix + key] === undefined) return null;
+  const out: Record<string, unknown> = {};
+  for (const name in row) if (name.startsWith(prefix)) out[name.slice(prefix.length)] = row[name];
+  return out as T;
 }

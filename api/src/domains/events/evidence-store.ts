@@ -1,7 +1,7 @@
 // The evidence store of events: appends records inside the caller's transaction, lets the event detail
 // read the chain in the event's own query, and verifies a chain against the event row and files.
 import type { Transaction } from 'sequelize';
-import { plainSelect, selectList } from '../../db/plain-select';
+import { prefixedRow, selectList } from '../../db/plain-select';
 import type { Clock } from '../../clock';
 import { Conflict } from '../../errors';
 import type { PhotoAttrs, PhotoService } from '../photos';
@@ -49,9 +49,14 @@ export function createEvidenceStore(deps: { models: EventModels; photos: PhotoSe
       : `(SELECT json_group_array(json_object(${fields})) FROM event_evidence v WHERE v.event_id = ${eventIdSql})`;
   }
 
-  /** An event's evidence rows in seq order, as `Evidence.findAll` gives them, in one plain statement (the detail on MariaDB). */
-  async function evidenceRows(eventId: number): Promise<EvidenceAttrs[]> {
-    return plainSelect<EvidenceAttrs>(Evidence.sequelize!, `SELECT ${selectList(Evidence as never, 'v')} FROM event_evidence v WHERE v.event_id = ? ORDER BY v.seq`, [eventId]);
+  /**
+   * An event's evidence rows as columns of the event's own query (a LEFT JOIN, one row per record): the select
+   * list, prefixed, and the rows taken back out of the joined result in seq order, as `Evidence.findAll` gives them.
+   */
+  const EVIDENCE_PREFIX = 'ev__';
+  const evidenceColumns = (alias: string) => selectList(Evidence as never, alias, EVIDENCE_PREFIX);
+  function evidenceFromJoin(rows: Record<string, unknown>[]): EvidenceAttrs[] {
+    return rows.map((r) => prefixedRow<EvidenceAttrs>(r, EVIDENCE_PREFIX, 'id')).filter((r): r is EvidenceAttrs => r !== null).sort((a, b) => a.seq - b.seq);
   }
 
   /** The rows of an `evidenceSql` column in seq order; payload and attachments stay as stored (text or JSON), as `Evidence.findAll` gives them. */
@@ -84,7 +89,7 @@ export function createEvidenceStore(deps: { models: EventModels; photos: PhotoSe
     return { ...verdict, chain };
   }
 
-  return { appendEvidence, evidenceSql, evidenceRows, evidenceFromJson, verifyEvent };
+  return { appendEvidence, evidenceSql, evidenceColumns, evidenceFromJoin, evidenceFromJson, verifyEvent };
 }
 
 export type EvidenceStore = ReturnType<typeof createEvidenceStore>;

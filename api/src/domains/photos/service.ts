@@ -101,9 +101,13 @@ export function createPhotoService(deps: PhotoServiceDeps) {
       return rows.sort((a, b) => a.id - b.id);
     },
 
-    /** One owner's photos in id order, as `forOwners` gives them, in one plain statement (the event detail reads them on every view). */
-    async ofOwner(ownerKind: PhotoOwnerKind, ownerId: number): Promise<PhotoAttrs[]> {
-      return plainSelect<PhotoAttrs>(Photo.sequelize!, `SELECT ${selectList(Photo as never, 'p')} FROM photos p WHERE p.owner_kind = ? AND p.owner_id = ? ORDER BY p.id`, [ownerKind, ownerId]);
+    /**
+     * One owner's photos in id order, as `forOwners` gives them, in one plain statement; the owner is found by
+     * `ownerIdSql` (a scalar subquery with `?` values), so the owner's domain can read its row and the photos side
+     * by side (the event detail reads them on every view).
+     */
+    async ofOwner(ownerKind: PhotoOwnerKind, ownerIdSql: string, values: unknown[]): Promise<PhotoAttrs[]> {
+      return plainSelect<PhotoAttrs>(Photo.sequelize!, `SELECT ${selectList(Photo as never, 'p')} FROM photos p WHERE p.owner_kind = ? AND p.owner_id = (${ownerIdSql}) ORDER BY p.id`, [ownerKind, ...values]);
     },
 
     async forOwners(ownerKind: PhotoOwnerKind, ownerIds: number[]): Promise<PhotoAttrs[]> {

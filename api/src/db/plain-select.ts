@@ -1,5 +1,5 @@
 // plainSelect: a SELECT with positional `?` values sent straight through a connection from Sequelize's own pool,
-// for the few reads every user makes many times (the insured person's fees). For a read of one or two short
+// for the few reads every user makes many times (the insured person's fees, the event detail). For a read of one or two short
 // rows, sequelize.query costs more Node CPU than the database spends answering: it scans the SQL for named
 // replacements character by character, runs the pool hooks, captures a stack trace, logs and reshapes the rows.
 // Here the driver formats the values (mysql2 escapes them client-side, exactly as it does for Sequelize's

@@ -36,7 +36,8 @@ export function createEvidenceStore(deps: { models: EventModels; photos: PhotoSe
    * A correlated subquery that gives an event's evidence rows as one JSON array, so that the event detail
    * reads the event, its evidence and its photos in one round trip. `eventIdSql` is the event's id column in
    * the outer query. Read the result with `evidenceFromJson`: the rows are the stored ones, verified afresh on
-   * every read, never a copy kept beside them.
+   * every read, never a copy kept beside them. The event detail uses it on SQLite; on MariaDB, where JSON
+   * aggregation costs the database far more than plain rows, it joins `evidenceColumns` instead.
    */
   function evidenceSql(eventIdSql: string): string {
     const mysql = Evidence.sequelize!.getDialect() !== 'sqlite';

@@ -79,7 +79,8 @@ export function createPhotoService(deps: PhotoServiceDeps) {
     /**
      * A correlated subquery that gives an owner's photos as one JSON array, so that the owner's domain can
      * read its row and its photos in one round trip (the event detail). `ownerIdSql` is the owner's id column
-     * in the outer query. Read the result with `fromJsonColumn`.
+     * in the outer query. Read the result with `fromJsonColumn`. The event detail uses it on SQLite; on MariaDB
+     * it reads the rows plainly (`ofOwner`).
      */
     ownerPhotosSql(ownerKind: PhotoOwnerKind, ownerIdSql: string): string {
       const mysql = Photo.sequelize!.getDialect() !== 'sqlite';

@@ -141,7 +141,7 @@ export function createEventService(deps: EventServiceDeps) {
     });
     const found = new Map<number, EventAttrs>(near.filter((e) => distanceMeters(e, event) <= DUPLICATE_RADIUS_M).map((e) => [e.id, e]));
     if (dhashes.length) {
-      const similar = (await photos.recent('event', since)).filter((p: PhotoAttrs) => p.ownerId !== event.id && dhashes.some((h) => hammingDistance(h, p.dhash) <= NEAR_IDENTICAL_PHOTO_BITS));
+      const similar = (await photos.recent('event', since)).filter((p) => p.ownerId !== event.id && dhashes.some((h) => hammingDistance(h, p.dhash) <= NEAR_IDENTICAL_PHOTO_BITS));
       const ids = [...new Set(similar.map((p) => p.ownerId))].filter((id) => !found.has(id));
       if (ids.length) for (const e of await Event.findAll({ where: { id: ids, status: OPEN_STATUSES as EventStatus[], mergedIntoId: null }, raw: true })) found.set(e.id, e);
     }

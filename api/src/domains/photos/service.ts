@@ -116,9 +116,9 @@ export function createPhotoService(deps: PhotoServiceDeps) {
       return Photo.findAll({ where: { ownerKind, ownerId: ownerIds }, order: [['id', 'ASC']], raw: true });
     },
 
-    /** Photos of open owners created since a time, for near-duplicate checks. */
-    async recent(ownerKind: PhotoOwnerKind, since: Date, limit = 5000): Promise<PhotoAttrs[]> {
-      return Photo.findAll({ where: { ownerKind, kind: 'report', createdAt: { [Op.gte]: since } }, order: [['id', 'DESC']], limit, raw: true });
+    /** The owners and difference hashes of report photos created since a time, newest first, for near-duplicate checks (only what the check needs: it reads thousands). */
+    async recent(ownerKind: PhotoOwnerKind, since: Date, limit = 5000): Promise<Pick<PhotoAttrs, 'ownerId' | 'dhash'>[]> {
+      return Photo.findAll({ attributes: ['ownerId', 'dhash'], where: { ownerKind, kind: 'report', createdAt: { [Op.gte]: since } }, order: [['id', 'DESC']], limit, raw: true });
     },
 
     view(row: PhotoAttrs): PhotoView {

@@ -39,9 +39,9 @@ export interface HandlerInput<Q, P, B> {
   uploads: { buffer: Buffer; sha256?: string }[];
 }
 
-/** A handler's answer already serialised as JSON, as text or UTF-8 bytes (a hot read that builds it from cached pieces). */
+/** A handler's answer already serialised as UTF-8 JSON (a hot read that writes it from cached pieces with JsonBytes). */
 export class JsonText {
-  constructor(readonly text: string | Buffer) {}
+  constructor(readonly bytes: Buffer) {}
 }
 
 async function requireSignedIn(ctx: Koa.Context, next: Koa.Next): Promise<void> {
@@ -81,7 +81,7 @@ export class ApiRouter {
       ctx.status = spec.status ?? 200;
       if (result instanceof JsonText) {
         ctx.type = 'application/json; charset=utf-8';
-        ctx.body = result.text;
+        ctx.body = result.bytes;
       } else ctx.body = result;
     };
     // Authentication before anything is read: a stranger's 90 MB upload is refused unread. (Authorisation stays in services.)

@@ -33,21 +33,17 @@ export function createEvidenceStore(deps: { models: EventModels; photos: PhotoSe
   }
 
   /**
-   * A correlated subquery that gives an event's evidence rows as one JSON array, so that the event detail
-   * reads the event, its evidence and its photos in one round trip. `eventIdSql` is the event's id column in
-   * the outer query. Read the result with `evidenceFromJson`: the rows are the stored ones, verified afresh on
-   * every read, never a copy kept beside them. The event detail uses it on SQLite; on MariaDB, where JSON
-   * aggregation costs the database far more than plain rows, it joins `evidenceColumns` instead.
+   * A correlated SQLite subquery that gives an event's evidence rows as one JSON array (json_group_array), so
+   * that the event detail reads the event, its evidence and its photos in one statement. `eventIdSql` is the
+   * event's id column in the outer query. Read the result with `evidenceFromJson`: the rows are the stored ones,
+   * verified afresh on every read, never a copy kept beside them. On MariaDB, where JSON aggregation costs the
+   * database far more than plain rows, the detail joins `evidenceColumns` instead.
    */
   function evidenceSql(eventIdSql: string): string {
-    const mysql = Evidence.sequelize!.getDialect() !== 'sqlite';
-    const at = mysql ? "DATE_FORMAT(v.at, '%Y-%m-%dT%H:%i:%s.%fZ')" : 'v.at';
     const fields = `'id', v.id, 'eventId', v.event_id, 'seq', v.seq, 'action', v.action, 'actorKind', v.actor_kind, 'actorId', v.actor_id, 'actorRole', v.actor_role, `
       + `'fromStatus', v.from_status, 'toStatus', v.to_status, 'payload', v.payload, 'payloadDigest', v.payload_digest, 'attachments', v.attachments, `
-      + `'stateDigest', v.state_digest, 'prevHash', v.prev_hash, 'hash', v.hash, 'at', ${at}`;
-    return mysql
-      ? `(SELECT JSON_ARRAYAGG(JSON_OBJECT(${fields})) FROM event_evidence v WHERE v.event_id = ${eventIdSql})`
-      : `(SELECT json_group_array(json_object(${fields})) FROM event_evidence v WHERE v.event_id = ${eventIdSql})`;
+      + `'stateDigest', v.state_digest, 'prevHash', v.prev_hash, 'hash', v.hash, 'at', v.at`;
+    return `(SELECT json_group_array(json_object(${fields})) FROM event_evidence v WHERE v.event_id = ${eventIdSql})`;
   }
 
   /**

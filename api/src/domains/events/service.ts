@@ -169,6 +169,7 @@ export function createEventService(deps: EventServiceDeps) {
    * raw: true everywhere), without the model layer's per-query overhead. The chain is verified on every read.
    */
   const eventColumns = selectList(Event as never, 'e');
+  const eventAttributes = Object.keys(Event.getAttributes());
   const followedSql = (followerOf: boolean) => (followerOf ? '(SELECT COUNT(*) FROM event_followers f WHERE f.event_id = e.id AND f.person_id = ?)' : '0');
   const mergedSql = '(SELECT m.code FROM events m WHERE m.id = e.merged_into_id)';
   const folded = sequelize.getDialect() === 'sqlite';
@@ -189,7 +190,7 @@ export function createEventService(deps: EventServiceDeps) {
     if (!rows.length) return null;
     const { evidenceJson, photosJson, mergedIntoCode, followed, ...row } = rows[0];
     // The joined evidence columns are not the event's: keep only the event's own attributes.
-    const event = Object.fromEntries(Object.keys(Event.getAttributes()).map((name) => [name, (row as Record<string, unknown>)[name]])) as unknown as EventAttrs;
+    const event = Object.fromEntries(eventAttributes.map((name) => [name, (row as Record<string, unknown>)[name]])) as unknown as EventAttrs;
     return folded
       ? { event, evidence: evidenceFromJson(evidenceJson), photos: photos.fromJsonColumn(photosJson), mergedIntoCode, followed: Number(followed) > 0 }
       : { event, evidence: evidenceFromJoin(rows as unknown as Record<string, unknown>[]), photos: eventPhotos!, mergedIntoCode, followed: Number(followed) > 0 };

@@ -1,9 +1,9 @@
 // Photo use cases: check and shrink uploads before anything is stored, save them for an owner inside the
 // owner's transaction, hand out signed URLs, serve /media with authorisation, and re-check stored files.
-import { plainSelect, selectList } from '../../db/plain-select';
 import crypto from 'node:crypto';
 import type { Transaction } from 'sequelize';
 import { Op } from 'sequelize';
+import { plainSelect, selectList } from '../../db/plain-select';
 import type { Actor } from '../../actor';
 import type { Clock } from '../../clock';
 import { Forbidden, NotFound, Unauthenticated } from '../../errors';
@@ -77,27 +77,21 @@ export function createPhotoService(deps: PhotoServiceDeps) {
     },
 
     /**
-     * A correlated subquery that gives an owner's photos as one JSON array, so that the owner's domain can
-     * read its row and its photos in one round trip (the event detail). `ownerIdSql` is the owner's id column
-     * in the outer query. Read the result with `fromJsonColumn`. The event detail uses it on SQLite; on MariaDB
-     * it reads the rows plainly (`ofOwner`).
+     * A correlated SQLite subquery that gives an owner's photos as one JSON array (json_group_array), so that the
+     * owner's domain can read its row and its photos in one statement (the event detail). `ownerIdSql` is the
+     * owner's id column in the outer query. Read the result with `fromJsonColumn`. On MariaDB the detail reads
+     * the rows plainly (`ofOwner`).
      */
     ownerPhotosSql(ownerKind: PhotoOwnerKind, ownerIdSql: string): string {
-      const mysql = Photo.sequelize!.getDialect() !== 'sqlite';
-      // MariaDB would write DATETIME(3) without a zone; SQLite keeps the ISO text Sequelize stored.
-      const at = mysql ? "DATE_FORMAT(p.created_at, '%Y-%m-%dT%H:%i:%s.%fZ')" : 'p.created_at';
       const fields = `'id', p.id, 'ownerKind', p.owner_kind, 'ownerId', p.owner_id, 'kind', p.kind, 'displayKey', p.display_key, 'thumbKey', p.thumb_key, `
         + `'originalSha256', p.original_sha256, 'displaySha256', p.display_sha256, 'thumbSha256', p.thumb_sha256, 'dhash', p.dhash, `
-        + `'width', p.width, 'height', p.height, 'bytes', p.bytes, 'createdAt', ${at}`;
-      const kind = Photo.sequelize!.escape(ownerKind);
-      return mysql
-        ? `(SELECT JSON_ARRAYAGG(JSON_OBJECT(${fields})) FROM photos p WHERE p.owner_kind = ${kind} AND p.owner_id = ${ownerIdSql})`
-        : `(SELECT json_group_array(json_object(${fields})) FROM photos p WHERE p.owner_kind = ${kind} AND p.owner_id = ${ownerIdSql})`;
+        + `'width', p.width, 'height', p.height, 'bytes', p.bytes, 'createdAt', p.created_at`;
+      return `(SELECT json_group_array(json_object(${fields})) FROM photos p WHERE p.owner_kind = ${Photo.sequelize!.escape(ownerKind)} AND p.owner_id = ${ownerIdSql})`;
     },
 
     /** The photos of an `ownerPhotosSql` column, in id order as `forOwners` gives them. */
     fromJsonColumn(value: unknown): PhotoAttrs[] {
-      if (value === null || value === undefined) return []; // MariaDB aggregates no rows to NULL, SQLite to []
+      if (value === null || value === undefined) return [];
       const rows = (typeof value === 'string' ? JSON.parse(value) : value) as PhotoAttrs[];
       return rows.sort((a, b) => a.id - b.id);
     },

@@ -53,7 +53,13 @@ export function createEvidenceStore(deps: { models: EventModels; photos: PhotoSe
   const EVIDENCE_PREFIX = 'ev__';
   const evidenceColumns = (alias: string) => selectList(Evidence as never, alias, EVIDENCE_PREFIX);
   function evidenceFromJoin(rows: Record<string, unknown>[]): EvidenceAttrs[] {
-    return rows.map((r) => prefixedRow<EvidenceAttrs>(r, EVIDENCE_PREFIX, 'id')).filter((r): r is EvidenceAttrs => r !== null).sort((a, b) => a.seq - b.seq);
+    // A record's row repeats when further joined rows (the event's photos) hang off it: keep each record once.
+    const byId = new Map<number, EvidenceAttrs>();
+    for (const r of rows) {
+      const record = prefixedRow<EvidenceAttrs>(r, EVIDENCE_PREFIX, 'id');
+      if (record && !byId.has(record.id)) byId.set(record.id, record);
+    }
+    return [...byId.values()].sort((a, b) => a.seq - b.seq);
   }
 
   /** The rows of an `evidenceSql` column in seq order; payload and attachments stay as stored (text or JSON), as `Evidence.findAll` gives them. */

@@ -161,10 +161,12 @@ export function createEventService(deps: EventServiceDeps) {
    * save the queries; what they cost is chosen per database:
    * - SQLite: one statement, the evidence and photos as JSON columns of correlated subqueries
    *   (json_group_array), which SQLite builds cheaply; one statement is one trip through its single connection.
-   * - MariaDB: two plain statements side by side, the event row joined to its evidence rows (one row per
-   *   record), and the photo rows. MariaDB's JSON_ARRAYAGG(JSON_OBJECT(...)) cost it about five times the CPU
-   *   of reading the same rows plainly, and every statement costs a wake-up of a server thread on the cores the
-   *   API shares with it, so: plain rows, few statements.
+   * - MariaDB: one plain statement, the event row joined to its evidence rows (one row per record) and its
+   *   photo rows joined to the first record's row only (evidence seq 1, or the lone row of an event without
+   *   evidence), so the answer has one row per record plus one per further photo, not their product.
+   *   MariaDB's JSON_ARRAYAGG(JSON_OBJECT(...)) cost it about five times the CPU of reading the same rows
+   *   plainly, and every statement costs a wake-up of a server thread on the cores the API shares with it (two
+   *   statements side by side read at half findByPk's rate), so: plain rows, one statement.
    * All go through plainSelect: the rows come back as raw model reads give them (this service reads with
    * raw: true everywhere), without the model layer's per-query overhead. The chain is verified on every read.
    */
@@ -174,9 +176,9 @@ export function createEventService(deps: EventServiceDeps) {
   const mergedSql = '(SELECT m.code FROM events m WHERE m.id = e.merged_into_id)';
   const folded = sequelize.getDialect() === 'sqlite';
   const detailSql = (followerOf: boolean) => `SELECT ${eventColumns}, `
-    + (folded ? `${evidenceSql('e.id')} AS evidenceJson, ${photos.ownerPhotosSql('event', 'e.id')} AS photosJson, ` : `${evidenceColumns('v')}, `)
+    + (folded ? `${evidenceSql('e.id')} AS evidenceJson, ${photos.ownerPhotosSql('event', 'e.id')} AS photosJson, ` : `${evidenceColumns('v')}, ${photos.ownerColumns('p')}, `)
     + `${mergedSql} AS mergedIntoCode, ${followedSql(followerOf)} AS followed FROM events e `
-    + (folded ? '' : 'LEFT JOIN event_evidence v ON v.event_id = e.id ')
+    + (folded ? '' : `LEFT JOIN event_evidence v ON v.event_id = e.id LEFT JOIN photos p ON ${photos.ownerJoin('p', 'event', 'e.id')} AND (v.seq = 1 OR v.seq IS NULL) `)
     + 'WHERE e.code = ?';
   const DETAIL_SQL = { resident: detailSql(true), other: detailSql(false) };
 
@@ -185,15 +187,14 @@ export function createEventService(deps: EventServiceDeps) {
   async function readDetail(code: string, actor: Actor): Promise<DetailRead | null> {
     const resident = actor.kind === 'resident';
     type Row = EventAttrs & { evidenceJson?: unknown; photosJson?: unknown; mergedIntoCode: string | null; followed: number | string };
-    const read = plainSelect<Row>(sequelize, resident ? DETAIL_SQL.resident : DETAIL_SQL.other, resident ? [actor.id, code] : [code]);
-    const [rows, eventPhotos] = folded ? [await read, null] : await Promise.all([read, photos.ofOwner('event', 'SELECT id FROM events WHERE code = ?', [code])]);
+    const rows = await plainSelect<Row>(sequelize, resident ? DETAIL_SQL.resident : DETAIL_SQL.other, resident ? [actor.id, code] : [code]);
     if (!rows.length) return null;
     const { evidenceJson, photosJson, mergedIntoCode, followed, ...row } = rows[0];
     // The joined evidence columns are not the event's: keep only the event's own attributes.
     const event = Object.fromEntries(eventAttributes.map((name) => [name, (row as Record<string, unknown>)[name]])) as unknown as EventAttrs;
     return folded
       ? { event, evidence: evidenceFromJson(evidenceJson), photos: photos.fromJsonColumn(photosJson), mergedIntoCode, followed: Number(followed) > 0 }
-      : { event, evidence: evidenceFromJoin(rows as unknown as Record<string, unknown>[]), photos: eventPhotos!, mergedIntoCode, followed: Number(followed) > 0 };
+      : { event, evidence: evidenceFromJoin(rows as unknown as Record<string, unknown>[]), photos: photos.fromJoin(rows as unknown as Record<string, unknown>[]), mergedIntoCode, followed: Number(followed) > 0 };
   }
 
   async function detail(actor: Actor, read: DetailRead) {

@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import type { Transaction } from 'sequelize';
 import { Op } from 'sequelize';
-import { plainSelect, selectList } from '../../db/plain-select';
+import { prefixedRow, selectList } from '../../db/plain-select';
 import type { Actor } from '../../actor';
 import type { Clock } from '../../clock';
 import { Forbidden, NotFound, Unauthenticated } from '../../errors';
@@ -11,6 +11,9 @@ import type { PhotoAttrs, PhotoKind, PhotoModel, PhotoOwnerKind } from './model'
 import { DEFAULT_PHOTO_LIMITS, processPhoto, sha256, type PhotoLimits, type ProcessedPhoto } from './processor';
 import { signedMediaUrl, verifyMediaSignature } from './signing';
 import type { PhotoStorage } from './storage';
+
+// The prefix of photo columns joined into an owner's query (ownerColumns).
+const PHOTO_PREFIX = 'ph__';
 
 export interface PhotoServiceDeps {
   Photo: PhotoModel;
@@ -97,12 +100,24 @@ export function createPhotoService(deps: PhotoServiceDeps) {
     },
 
     /**
-     * One owner's photos in id order, as `forOwners` gives them, in one plain statement; the owner is found by
-     * `ownerIdSql` (a scalar subquery with `?` values), so the owner's domain can read its row and the photos side
-     * by side (the event detail reads them on every view).
+     * An owner's photo rows as columns of the owner's own query, for a plain statement that reads the owner's
+     * row and its photos at once (the event detail on MariaDB): the select list, prefixed; the join condition
+     * (`LEFT JOIN photos alias ON ownerJoin(...)`, answered by the (owner_kind, owner_id) index); and the
+     * photos taken back out of the joined rows, each once, in id order as `forOwners` gives them.
      */
-    async ofOwner(ownerKind: PhotoOwnerKind, ownerIdSql: string, values: unknown[]): Promise<PhotoAttrs[]> {
-      return plainSelect<PhotoAttrs>(Photo.sequelize!, `SELECT ${selectList(Photo as never, 'p')} FROM photos p WHERE p.owner_kind = ? AND p.owner_id = (${ownerIdSql}) ORDER BY p.id`, [ownerKind, ...values]);
+    ownerColumns(alias: string): string {
+      return selectList(Photo as never, alias, PHOTO_PREFIX);
+    },
+    ownerJoin(alias: string, ownerKind: PhotoOwnerKind, ownerIdSql: string): string {
+      return `${alias}.owner_kind = ${Photo.sequelize!.escape(ownerKind)} AND ${alias}.owner_id = ${ownerIdSql}`;
+    },
+    fromJoin(rows: Record<string, unknown>[]): PhotoAttrs[] {
+      const byId = new Map<number, PhotoAttrs>();
+      for (const r of rows) {
+        const photo = prefixedRow<PhotoAttrs>(r, PHOTO_PREFIX, 'id');
+        if (photo && !byId.has(photo.id)) byId.set(photo.id, photo);
+      }
+      return [...byId.values()].sort((a, b) => a.id - b.id);
     },
 
     async forOwners(ownerKind: PhotoOwnerKind, ownerIds: number[]): Promise<PhotoAttrs[]> {

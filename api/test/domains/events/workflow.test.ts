@@ -199,6 +199,26 @@ describe('the closed loop of an event', () => {
     expect(all.firstBroken!.code).to.equal(code);
   });
 
+
+  it('shows in the detail every photo and every record of an event once, in order, and flags a photo the evidence does not name', async () => {
+    const shots = [await noisyJpeg({ seed: 701 }), await noisyJpeg({ seed: 702 }), await noisyJpeg({ seed: 703 })];
+    const { code } = await report(t, amy, { photos: shots });
+    await act(handler, code, 'accept', { note: '已安排' }).expect(200);
+    const view = (await t.http.get(`/api/v1/events/${code}`).set(bearer(dispatcher)).expect(200)).body;
+    const ids = view.photos.map((p: { id: number }) => p.id);
+    expect(ids).to.have.length(3);
+    expect([...ids].sort((a: number, b: number) => a - b)).to.deep.equal(ids);
+    expect(view.timeline.map((s: { action: string }) => s.action)).to.deep.equal(['report', 'file', 'dispatch', 'accept']);
+    expect(view.evidence.verified).to.equal(true);
+
+    // A photo slipped in beside the event, which no evidence record names, breaks the chain's word for it.
+    const stored = (await t.db.models.Photo.findOne({ where: { id: ids[0] }, raw: true }))!;
+    const { id: _id, ...copy } = stored;
+    await t.db.models.Photo.create({ ...copy, displayKey: `${copy.displayKey}-x`, thumbKey: `${copy.thumbKey}-x`, originalSha256: 'f'.repeat(64) });
+    const slipped = (await t.http.get(`/api/v1/events/${code}`).set(bearer(dispatcher)).expect(200)).body;
+    expect(slipped.photos).to.have.length(4);
+    expect(slipped.evidence.verified).to.equal(false);
+  });
   // Last (nested describes run after the plain tests above): it moves the clock by days.
   describe('over days', () => {
   it('reopens an event when verification fails, and when the reporter disputes within 7 days but not after', async () => {

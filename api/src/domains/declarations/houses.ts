@@ -107,20 +107,38 @@ export function createHouseService(deps: { models: DeclarationModels & GridModel
     },
 
     /**
-     * One house whose active declarations the caller has just read in its transaction: the rest of the
-     * colour's facts in one statement, and an UPDATE only when something changed.
+     * Houses whose active declarations the caller has just read (or written) in its transaction: the rest of
+     * the colour's facts (the house's stored colour and count, its open tasks and findings) in one statement
+     * for them all, and one UPDATE per (colour, count) that changed. Declaring uses it, alone or in a group.
      */
-    async refreshOne(house: HouseAttrs, active: { status: string; validUntil: string }[], transaction: Transaction): Promise<void> {
-      const [counts] = await House.sequelize!.query<{ tasks: number | string; findings: number | string }>(
-        `SELECT (SELECT COUNT(*) FROM verification_tasks WHERE house_id = ? AND status = 'open') AS tasks,
-                (SELECT COUNT(*) FROM collision_findings WHERE house_id = ? AND kind = 'undeclared' AND ${House.sequelize!.getQueryInterface().quoteIdentifier('open')} = ?) AS findings`,
-        { replacements: [house.id, house.id, true], type: QueryTypes.SELECT, transaction },
+    async refreshKnown(entries: { houseId: number; active: { status: string; validUntil: string }[] }[], transaction: Transaction): Promise<void> {
+      if (!entries.length) return;
+      const sequelize = House.sequelize!;
+      const rows = await sequelize.query<{ id: number; colour: string; occupants: number | string; tasks: number | string; findings: number | string }>(
+        `SELECT h.id, h.colour, h.occupants,
+                (SELECT COUNT(*) FROM verification_tasks v WHERE v.house_id = h.id AND v.status = 'open') AS tasks,
+                (SELECT COUNT(*) FROM collision_findings f WHERE f.house_id = h.id AND f.kind = 'undeclared' AND f.${sequelize.getQueryInterface().quoteIdentifier('open')} = ?) AS findings
+         FROM houses h WHERE h.id IN (?)`,
+        { replacements: [true, entries.map((e) => e.houseId)], type: QueryTypes.SELECT, transaction },
       );
-      const colour = houseColour({
-        declarations: active.map((d) => ({ status: d.status as 'accepted' | 'pending_verification', validUntil: String(d.validUntil) })),
-        openTasks: Number(counts.tasks), openUndeclaredFindings: Number(counts.findings), today: cityDate(deps.clock.now(), deps.timezone),
-      });
-      if (colour !== house.colour || active.length !== house.occupants) await House.update({ colour, occupants: active.length }, { where: { id: house.id }, transaction });
+      const activeOf = new Map(entries.map((e) => [e.houseId, e.active]));
+      const today = cityDate(deps.clock.now(), deps.timezone);
+      const changes = new Map<string, number[]>();
+      for (const h of rows) {
+        const active = activeOf.get(h.id)!;
+        const colour = houseColour({
+          declarations: active.map((d) => ({ status: d.status as 'accepted' | 'pending_verification', validUntil: String(d.validUntil) })),
+          openTasks: Number(h.tasks), openUndeclaredFindings: Number(h.findings), today,
+        });
+        if (colour !== h.colour || active.length !== Number(h.occupants)) {
+          const key = `${colour}:${active.length}`;
+          changes.set(key, [...(changes.get(key) ?? []), h.id]);
+        }
+      }
+      for (const [key, changed] of changes) {
+        const [colour, occupants] = key.split(':');
+        await House.update({ colour, occupants: Number(occupants) }, { where: { id: changed }, transaction });
+      }
     },
 
     async list(actor: Actor, q: { q?: string; gridCode?: string; colour?: string; building?: string; page: number; pageSize: number }) {

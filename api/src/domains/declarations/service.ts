@@ -4,6 +4,8 @@
 import { Op, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
 import type { Actor, StaffActor } from '../../actor';
 import { cityDate, type Clock } from '../../clock';
+import { bulkInsert } from '../../db/bulk-insert';
+import { createGroupCommit, type CallResult } from '../../db/group-commit';
 import { inRetriedTransaction } from '../../db/transactions';
 import { seal } from '../../personal-fields';
 import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated } from '../../errors';
@@ -83,16 +85,21 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
 
   const inTransaction = <T>(work: (t: Transaction) => Promise<T>) => inRetriedTransaction(sequelize, work);
 
-  async function gridWorkersFor(regionPath: string, transaction: Transaction): Promise<number[]> {
+  /** The active grid workers with the path of the region each works in (a house's workers: those whose path it starts with). */
+  async function gridWorkers(transaction: Transaction): Promise<{ id: number; path: string }[]> {
     const workers = await Staff.findAll({ where: { role: 'grid_worker', active: true }, attributes: ['id', 'regionId'], raw: true, transaction });
     const paths = new Map((await Region.findAll({ where: { id: [...new Set(workers.map((w) => w.regionId))] }, attributes: ['id', 'path'], raw: true, transaction })).map((r) => [r.id, r.path]));
-    return workers.filter((w) => regionPath.startsWith(paths.get(w.regionId) ?? '/none/')).map((w) => w.id);
+    return workers.map((w) => ({ id: w.id, path: paths.get(w.regionId) ?? '/none/' }));
+  }
+  async function gridWorkersFor(regionPath: string, transaction: Transaction): Promise<number[]> {
+    return (await gridWorkers(transaction)).filter((w) => regionPath.startsWith(w.path)).map((w) => w.id);
   }
 
   /** The declare step's payload, with the person's name and masked number sealed under their key. */
-  async function declarePayload(t: Transaction, actor: Actor, p: { house: string; idNumberMasked: string; name: string; risks: string[]; status: string }) {
+  async function declarePayload(t: Transaction, actor: Actor, p: { house: string; idNumberMasked: string; name: string; risks: string[]; status: string }, keys?: Map<number, Buffer>) {
     if (actor.kind !== 'resident' || !deps.personalKey) return p;
-    const key = await deps.personalKey(actor.id, t);
+    const key = keys?.get(actor.id) ?? await deps.personalKey(actor.id, t);
+    keys?.set(actor.id, key);
     return { ...p, idNumberMasked: seal(key, p.idNumberMasked), name: seal(key, p.name) };
   }
 
@@ -109,6 +116,21 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
     }, { transaction: t });
     await notices.notifyStaff(await gridWorkersFor(task.house.regionPath, t), { title: '新核查任务', body: `${task.house.address}：${TASK_KINDS[task.kind]}`, topic: 'verification_task' }, t);
     return row.get('id') as number;
+  }
+
+  /** openTask for the doubtful declarations of a group: the tasks in one INSERT, the grid workers read once, their messages in one go. */
+  async function openTasks(t: Transaction, tasks: { k: number; task: { kind: TaskAttrs['kind']; house: HouseAttrs; declarationId: number | null; reasons: string[] } }[]): Promise<Map<number, number>> {
+    if (!tasks.length) return new Map();
+    const now = clock.now();
+    const ids = await bulkInsert(VerificationTask as never, tasks.map(({ task }) => ({
+      kind: task.kind, houseId: task.house.id, declarationId: task.declarationId, gridId: task.house.gridId, regionPath: task.house.regionPath,
+      status: 'open', reasons: task.reasons, createdAt: now, updatedAt: now,
+    })), t);
+    const workers = await gridWorkers(t);
+    await notices.notifyStaffEach(tasks.flatMap(({ task }) => workers.filter((w) => task.house.regionPath.startsWith(w.path)).map((w) => ({
+      staffId: w.id, notice: { title: '新核查任务', body: `${task.house.address}：${TASK_KINDS[task.kind]}`, topic: 'verification_task' },
+    }))), t);
+    return new Map(tasks.map(({ k }, i) => [k, ids[i]]));
   }
 
   async function houseMap(ids: number[]) {
@@ -198,6 +220,185 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
     if (n !== 1) throw new Conflict('该申报状态已变化，请刷新后重试');
   }
 
+  /** A declaration that first moves the person out of where they are declared: one transaction of its own. */
+  async function declareAlone(actor: Actor, personId: number, id: string, input: DeclareInput) {
+    const house = await houses.byCode(input.houseCode);
+    const idHash = pii.index(id);
+    const now = clock.now();
+    const day = today();
+    const base = await PopulationRecord.findOne({ where: { idHash }, attributes: ['name'], raw: true });
+    const declarationId = await inTransaction(async (t): Promise<{ created: DeclarationAttrs; taskId: number | null }> => {
+      const active = await Declaration.findAll({ where: { idHash, status: [...ACTIVE_STATUSES] }, raw: true, transaction: t });
+      if (active.some((d) => d.houseId === house.id)) throw new Conflict('此人已在该房屋登记，无需重复申报');
+      if (input.moveOutPrevious) {
+        for (const d of active) {
+          await move(t, d, 'moved_out', { moveOutDate: day });
+          await steps.append(t, d.id, { action: 'moved_out_for_new', actor: stepActor(actor), payload: { newHouse: house.code }, at: now });
+        }
+        await houses.refresh(active.map((d) => d.houseId), t);
+      }
+      // The house's active declarations and those of the last 30 days, in one read: capacity, "many new" and the colour all come from it.
+      const since = new Date(now.getTime() - 30 * 86_400_000);
+      const atHouse = await Declaration.findAll({
+        where: { houseId: house.id, [Op.or]: [{ status: [...ACTIVE_STATUSES] }, { createdAt: { [Op.gte]: since } }] },
+        attributes: ['status', 'validUntil', 'createdAt'], raw: true, transaction: t,
+      });
+      const activeAtHouse = atHouse.filter((d) => (ACTIVE_STATUSES as readonly string[]).includes(d.status));
+      const risks: Risk[] = assessRisks({
+        base, declaredName: input.name, activeAtHouse: activeAtHouse.length, capacity: house.capacity,
+        newAtHouseLast30Days: atHouse.filter((d) => new Date(d.createdAt) >= since).length,
+        stillDeclaredElsewhere: !input.moveOutPrevious && active.length > 0, houseFlagged: Boolean(house.flagged),
+      });
+      const status: DeclarationStatus = risks.length ? 'pending_verification' : 'accepted';
+      const row = await Declaration.create({
+        houseId: house.id, gridId: house.gridId, regionPath: house.regionPath, personId, idHash, idCipher: pii.encrypt(id), idMasked: maskIdNumber(id),
+        name: input.name.trim(), sex: input.sex ?? sexOf(id), birthDate: input.birthDate ?? birthDateOf(id)!, phone: input.phone ?? null,
+        moveInDate: input.moveInDate ?? day, status, validUntil: addMonths(day, VALIDITY_MONTHS), risks, createdAt: now, updatedAt: now,
+      }, { transaction: t });
+      const created = row.get({ plain: true }) as DeclarationAttrs;
+      // Declaring answers what another department reported about this person here: the finding closes now,
+      // not at the next collision. (Only a red house has open findings.)
+      if (house.colour === 'red') await CollisionFinding.update({ open: false }, { where: { houseId: house.id, idHash, kind: 'undeclared', open: true }, transaction: t });
+      // The evidence names the person by masked number and name only: the chain is shown to staff and auditors.
+      Object.assign(created, await steps.append(t, created.id, { action: 'declare', actor: stepActor(actor), payload: await declarePayload(t, actor, { house: house.code, idNumberMasked: maskIdNumber(id), name: input.name.trim(), risks, status }), at: now }, { evidenceSeq: 0, evidenceHead: null }));
+      let taskId: number | null = null;
+      if (risks.length) {
+        taskId = await openTask(t, { kind: 'declaration_doubt', house, declarationId: created.id, reasons: risks });
+        await tellTenant(t, created, '居住申报已提交', `${house.address}：申报已收到，网格员将上门核实后登记`);
+      } else {
+        await tellTenant(t, created, '居住登记成功', `${house.address}：已登记，有效期至 ${created.validUntil}`);
+      }
+      await houses.refreshKnown([{ houseId: house.id, active: [...activeAtHouse, { status, validUntil: created.validUntil }] }], t);
+      if (house.landlordPersonId) await notices.notifyPeople([house.landlordPersonId], { title: '有新租客申报', body: `${house.address}：${maskName(input.name.trim())} 申报入住，请确认`, link: '/packages/residence/pages/mine/index', topic: 'residence' }, t);
+      return { created, taskId };
+    });
+    // The answer is built from what was just written: no second read.
+    const [h] = await houses.view([house]);
+    return declarationView(declarationId.created, h, declarationId.taskId ? { status: 'open', resolvedAt: null, note: null } : null);
+  }
+
+  /**
+   * Declarations without a move-out, written in groups (group commit, db/group-commit.ts): the calls that
+   * arrive while a group is being written share the next transaction. Each call is judged exactly as alone,
+   * in arrival order, against what the database held and what the calls before it in the group declared (a
+   * second call for the same person and house is refused; capacity and "many new" count the group's own);
+   * its rows are the ones a lone call writes: the declaration, its declare step, the task for a doubtful one,
+   * the tenant's and the landlord's messages, the house's colour. What a group saves is the statements and
+   * the commit per call: a declaration is about a dozen statements, and under load those, not any one
+   * query, are what the API and the database spend their time on.
+   */
+  interface DeclareCall { actor: Actor; personId: number; id: string; idHash: string; input: DeclareInput }
+  type DeclarationView = ReturnType<typeof declarationView>;
+  const isActive = (status: string) => (ACTIVE_STATUSES as readonly string[]).includes(status);
+
+  async function declareGroup(calls: DeclareCall[]): Promise<CallResult<DeclarationView>[]> {
+    const results: CallResult<DeclarationView>[] = new Array(calls.length);
+    const T0 = performance.now(); const mark: string[] = []; const M = (n: string) => mark.push(`${n}:${(performance.now() - T0).toFixed(0)}`);
+    const now = clock.now();
+    const day = today();
+    const since = new Date(now.getTime() - 30 * 86_400_000);
+    const [houseRows, baseRows] = await Promise.all([
+      House.findAll({ where: { code: [...new Set(calls.map((c) => c.input.houseCode.toUpperCase()))] }, raw: true }),
+      PopulationRecord.findAll({ where: { idHash: [...new Set(calls.map((c) => c.idHash))] }, attributes: ['idHash', 'name'], raw: true }),
+    ]);
+    const houseOf = new Map(houseRows.map((h) => [h.code, h]));
+    const baseOf = new Map<string, { name: string }>();
+    for (const b of baseRows) if (!baseOf.has(b.idHash)) baseOf.set(b.idHash, { name: b.name });
+    const live: { call: DeclareCall; i: number; house: HouseAttrs }[] = [];
+    calls.forEach((call, i) => {
+      const house = houseOf.get(call.input.houseCode.toUpperCase());
+      if (house) live.push({ call, i, house });
+      else results[i] = { ok: false, error: new NotFound(`没有编码为 ${call.input.houseCode} 的房屋`) };
+    });
+    if (!live.length) return results;
+    M('reads');
+
+    const written = await inTransaction(async (t) => {
+      const refused = new Map<number, Conflict>();
+      const [active, atHouse] = await Promise.all([
+        Declaration.findAll({ where: { idHash: [...new Set(live.map((l) => l.call.idHash))], status: [...ACTIVE_STATUSES] }, attributes: ['idHash', 'houseId'], raw: true, transaction: t }),
+        Declaration.findAll({
+          where: { houseId: [...new Set(live.map((l) => l.house.id))], [Op.or]: [{ status: [...ACTIVE_STATUSES] }, { createdAt: { [Op.gte]: since } }] },
+          attributes: ['houseId', 'status', 'validUntil', 'createdAt'], raw: true, transaction: t,
+        }),
+      ]);
+      const housesOfPerson = new Map<string, number[]>();
+      for (const d of active) housesOfPerson.set(d.idHash, [...(housesOfPerson.get(d.idHash) ?? []), d.houseId]);
+      const atHouseOf = new Map<number, { status: string; validUntil: string; createdAt: Date | string }[]>();
+      for (const d of atHouse) atHouseOf.set(d.houseId, [...(atHouseOf.get(d.houseId) ?? []), d]);
+
+      const plans = [];
+      for (const { call, i, house } of live) {
+        const theirs = housesOfPerson.get(call.idHash) ?? [];
+        if (theirs.includes(house.id)) { refused.set(i, new Conflict('此人已在该房屋登记，无需重复申报')); continue; }
+        const here = atHouseOf.get(house.id) ?? [];
+        const risks: Risk[] = assessRisks({
+          base: baseOf.get(call.idHash) ?? null, declaredName: call.input.name, activeAtHouse: here.filter((d) => isActive(d.status)).length, capacity: house.capacity,
+          newAtHouseLast30Days: here.filter((d) => new Date(d.createdAt) >= since).length, stillDeclaredElsewhere: theirs.length > 0, houseFlagged: Boolean(house.flagged),
+        });
+        const status: DeclarationStatus = risks.length ? 'pending_verification' : 'accepted';
+        const { input, id } = call;
+        const row = {
+          houseId: house.id, gridId: house.gridId, regionPath: house.regionPath, personId: call.personId, idHash: call.idHash, idCipher: pii.encrypt(id), idMasked: maskIdNumber(id),
+          name: input.name.trim(), sex: input.sex ?? sexOf(id), birthDate: input.birthDate ?? birthDateOf(id)!, phone: input.phone ?? null,
+          moveInDate: input.moveInDate ?? day, status, validUntil: addMonths(day, VALIDITY_MONTHS), risks, evidenceSeq: 0, evidenceHead: null, createdAt: now, updatedAt: now,
+        };
+        plans.push({ i, call, house, row, risks, status });
+        housesOfPerson.set(call.idHash, [...theirs, house.id]);
+        atHouseOf.set(house.id, [...here, { status, validUntil: row.validUntil, createdAt: now }]);
+      }
+      if (!plans.length) return { plans, refused, ids: [], heads: [], taskIds: new Map<number, number>() };
+
+      M('tx-reads');
+      const ids = await bulkInsert(Declaration as never, plans.map((p) => p.row), t);
+      M('insert');
+      const keys = new Map<number, Buffer>();
+      const entries = [];
+      for (const [k, p] of plans.entries()) {
+        // The evidence names the person by masked number and name only: the chain is shown to staff and auditors.
+        const payload = await declarePayload(t, p.call.actor, { house: p.house.code, idNumberMasked: p.row.idMasked, name: p.row.name, risks: p.risks, status: p.status }, keys);
+        entries.push({ declarationId: ids[k], step: { action: 'declare', actor: stepActor(p.call.actor), payload, at: now } });
+      }
+      M('payload');
+      const heads = await steps.appendFirst(t, entries);
+      M('steps');
+      // Declaring answers what another department reported about this person here: the finding closes now,
+      // not at the next collision. (Only a red house has open findings.)
+      for (const p of plans) if (p.house.colour === 'red') await CollisionFinding.update({ open: false }, { where: { houseId: p.house.id, idHash: p.call.idHash, kind: 'undeclared', open: true }, transaction: t });
+      const taskIds = await openTasks(t, plans.flatMap((p, k) => (p.risks.length ? [{ k, task: { kind: 'declaration_doubt' as const, house: p.house, declarationId: ids[k], reasons: p.risks } }] : [])));
+      await notices.notifyEach(plans.flatMap((p, k) => [
+        {
+          personId: p.call.personId,
+          notice: p.risks.length
+            ? { title: '居住申报已提交', body: `${p.house.address}：申报已收到，网格员将上门核实后登记`, link: link(ids[k]), topic: 'residence' }
+            : { title: '居住登记成功', body: `${p.house.address}：已登记，有效期至 ${p.row.validUntil}`, link: link(ids[k]), topic: 'residence' },
+        },
+        ...(p.house.landlordPersonId ? [{ personId: p.house.landlordPersonId, notice: { title: '有新租客申报', body: `${p.house.address}：${maskName(p.row.name)} 申报入住，请确认`, link: '/packages/residence/pages/mine/index', topic: 'residence' } }] : []),
+      ]), t);
+      M('notices');
+      // The houses' active declarations are known: those read above and the group's own.
+      const houseIds = [...new Set(plans.map((p) => p.house.id))];
+      await houses.refreshKnown(houseIds.map((houseId) => ({ houseId, active: (atHouseOf.get(houseId) ?? []).filter((d) => isActive(d.status)) })), t);
+      M('refresh');
+      return { plans, refused, ids, heads, taskIds };
+    });
+
+    M('commit');
+    for (const [i, error] of written.refused) results[i] = { ok: false, error };
+    // The answers are built from what was just written: no second read.
+    const viewed = await houses.view([...new Map(written.plans.map((p) => [p.house.id, p.house])).values()]);
+    const viewOf = new Map(viewed.map((v) => [v.code, v]));
+    written.plans.forEach((p, k) => {
+      const created = {
+        ...p.row, id: written.ids[k], evidenceSeq: 1, evidenceHead: written.heads[k], moveOutDate: null, landlordConfirmedAt: null, verifiedAt: null, remindedAt: null,
+      } as unknown as DeclarationAttrs;
+      results[p.i] = { ok: true, value: declarationView(created, viewOf.get(p.house.code)!, written.taskIds.has(k) ? { status: 'open', resolvedAt: null, note: null } : null) };
+    });
+    M('view'); if (process.env.DEBUG_GROUPS) console.error('GROUP', calls.length, mark.join(' '));
+    return results;
+  }
+  const declareCalls = createGroupCommit(declareGroup);
+
   return {
     steps,
 
@@ -221,60 +422,9 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
     async declare(actor: Actor, input: DeclareInput) {
       const personId = resident(actor);
       const id = checkedIdNumber(input.idNumber);
-      const house = await houses.byCode(input.houseCode);
-      const idHash = pii.index(id);
-      const now = clock.now();
-      const day = today();
-      if (input.moveInDate && input.moveInDate > day) throw new Invalid('入住日期不能晚于今天', [{ field: 'moveInDate', message: '不能晚于今天' }]);
-      const base = await PopulationRecord.findOne({ where: { idHash }, attributes: ['name'], raw: true });
-      const declarationId = await inTransaction(async (t): Promise<{ created: DeclarationAttrs; taskId: number | null }> => {
-        const active = await Declaration.findAll({ where: { idHash, status: [...ACTIVE_STATUSES] }, raw: true, transaction: t });
-        if (active.some((d) => d.houseId === house.id)) throw new Conflict('此人已在该房屋登记，无需重复申报');
-        if (input.moveOutPrevious) {
-          for (const d of active) {
-            await move(t, d, 'moved_out', { moveOutDate: day });
-            await steps.append(t, d.id, { action: 'moved_out_for_new', actor: stepActor(actor), payload: { newHouse: house.code }, at: now });
-          }
-          await houses.refresh(active.map((d) => d.houseId), t);
-        }
-        // The house's active declarations and those of the last 30 days, in one read: capacity, "many new" and the colour all come from it.
-        const since = new Date(now.getTime() - 30 * 86_400_000);
-        const atHouse = await Declaration.findAll({
-          where: { houseId: house.id, [Op.or]: [{ status: [...ACTIVE_STATUSES] }, { createdAt: { [Op.gte]: since } }] },
-          attributes: ['status', 'validUntil', 'createdAt'], raw: true, transaction: t,
-        });
-        const activeAtHouse = atHouse.filter((d) => (ACTIVE_STATUSES as readonly string[]).includes(d.status));
-        const risks: Risk[] = assessRisks({
-          base, declaredName: input.name, activeAtHouse: activeAtHouse.length, capacity: house.capacity,
-          newAtHouseLast30Days: atHouse.filter((d) => new Date(d.createdAt) >= since).length,
-          stillDeclaredElsewhere: !input.moveOutPrevious && active.length > 0, houseFlagged: Boolean(house.flagged),
-        });
-        const status: DeclarationStatus = risks.length ? 'pending_verification' : 'accepted';
-        const row = await Declaration.create({
-          houseId: house.id, gridId: house.gridId, regionPath: house.regionPath, personId, idHash, idCipher: pii.encrypt(id), idMasked: maskIdNumber(id),
-          name: input.name.trim(), sex: input.sex ?? sexOf(id), birthDate: input.birthDate ?? birthDateOf(id)!, phone: input.phone ?? null,
-          moveInDate: input.moveInDate ?? day, status, validUntil: addMonths(day, VALIDITY_MONTHS), risks, createdAt: now, updatedAt: now,
-        }, { transaction: t });
-        const created = row.get({ plain: true }) as DeclarationAttrs;
-        // Declaring answers what another department reported about this person here: the finding closes now,
-        // not at the next collision. (Only a red house has open findings.)
-        if (house.colour === 'red') await CollisionFinding.update({ open: false }, { where: { houseId: house.id, idHash, kind: 'undeclared', open: true }, transaction: t });
-        // The evidence names the person by masked number and name only: the chain is shown to staff and auditors.
-        Object.assign(created, await steps.append(t, created.id, { action: 'declare', actor: stepActor(actor), payload: await declarePayload(t, actor, { house: house.code, idNumberMasked: maskIdNumber(id), name: input.name.trim(), risks, status }), at: now }, { evidenceSeq: 0, evidenceHead: null }));
-        let taskId: number | null = null;
-        if (risks.length) {
-          taskId = await openTask(t, { kind: 'declaration_doubt', house, declarationId: created.id, reasons: risks });
-          await tellTenant(t, created, '居住申报已提交', `${house.address}：申报已收到，网格员将上门核实后登记`);
-        } else {
-          await tellTenant(t, created, '居住登记成功', `${house.address}：已登记，有效期至 ${created.validUntil}`);
-        }
-        await houses.refreshOne(house, [...activeAtHouse, { status, validUntil: created.validUntil }], t);
-        if (house.landlordPersonId) await notices.notifyPeople([house.landlordPersonId], { title: '有新租客申报', body: `${house.address}：${maskName(input.name.trim())} 申报入住，请确认`, link: '/packages/residence/pages/mine/index', topic: 'residence' }, t);
-        return { created, taskId };
-      });
-      // The answer is built from what was just written: no second read.
-      const [h] = await houses.view([house]);
-      return declarationView(declarationId.created, h, declarationId.taskId ? { status: 'open', resolvedAt: null, note: null } : null);
+      if (input.moveInDate && input.moveInDate > today()) throw new Invalid('入住日期不能晚于今天', [{ field: 'moveInDate', message: '不能晚于今天' }]);
+      if (input.moveOutPrevious) return declareAlone(actor, personId, id, input);
+      return declareCalls.submit({ actor, personId, id, idHash: pii.index(id), input });
     },
 
     async mine(actor: Actor) {

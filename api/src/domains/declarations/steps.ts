@@ -3,6 +3,7 @@
 import crypto from 'node:crypto';
 import type { Transaction } from 'sequelize';
 import { canonicalJson } from '../../canonical-json';
+import { bulkInsert } from '../../db/bulk-insert';
 import { Conflict } from '../../errors';
 import { payloadDigest } from '../events';
 import type { DeclarationModels, StepAttrs } from './model';
@@ -49,6 +50,29 @@ export function createStepStore(models: Pick<DeclarationModels, 'Declaration' | 
         payload: step.payload, payloadDigest: record.payloadDigest, attachments: record.attachments, prevHash: record.prevHash, hash, at: step.at,
       }, { transaction: t });
       return { evidenceSeq: record.seq, evidenceHead: hash };
+    },
+    /**
+     * The first step of each of a group of declarations just written in the caller's transaction (a group of
+     * declare calls sharing one commit): the steps in one INSERT and the declarations' chain heads in one
+     * UPDATE. Nothing can have appended to a declaration its own transaction has not yet committed, so the
+     * guard of `append` is not needed; the records are built and hashed exactly as `append` builds them.
+     */
+    async appendFirst(t: Transaction, entries: { declarationId: number; step: { action: string; actor: StepActor; payload: Record<string, unknown>; at: Date } }[]): Promise<string[]> {
+      if (!entries.length) return [];
+      const rows = entries.map(({ declarationId, step }) => {
+        const record = { declarationId, seq: 1, action: step.action, actor: step.actor, payloadDigest: payloadDigest(step.payload), attachments: [] as string[], at: step.at.toISOString(), prevHash: null };
+        return {
+          declarationId, seq: 1, action: step.action, actorKind: step.actor.kind, actorId: step.actor.id, actorRole: step.actor.role,
+          payload: step.payload, payloadDigest: record.payloadDigest, attachments: record.attachments, prevHash: null, hash: hashStep(record), at: step.at,
+        };
+      });
+      await bulkInsert(DeclarationStep as never, rows, t);
+      const ids = rows.map((r) => r.declarationId);
+      await Declaration.sequelize!.query(
+        `UPDATE declarations SET evidence_seq = 1, evidence_head = CASE id ${ids.map(() => 'WHEN ? THEN ?').join(' ')} END WHERE evidence_seq = 0 AND id IN (${ids.map(() => '?').join(', ')})`,
+        { replacements: [...rows.flatMap((r) => [r.declarationId, r.hash]), ...ids], transaction: t },
+      );
+      return rows.map((r) => r.hash);
     },
     async of(declarationId: number): Promise<StepAttrs[]> {
       return DeclarationStep.findAll({ where: { declarationId }, order: [['seq', 'ASC']], raw: true });

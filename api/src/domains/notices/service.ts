@@ -3,6 +3,7 @@
 import { Op, UniqueConstraintError, type Transaction, type WhereOptions } from 'sequelize';
 import type { Actor } from '../../actor';
 import type { Clock } from '../../clock';
+import { bulkInsert } from '../../db/bulk-insert';
 import { Forbidden, Invalid, NotFound, Unauthenticated } from '../../errors';
 import type { NoticeModels } from './model';
 import type { FactService } from './facts';
@@ -88,6 +89,13 @@ export function createNoticeService({ models, clock, facts, templates }: { model
     };
   }
 
+  /** Each delivery points at its inbox message, in one statement for a group written together. */
+  async function linkDeliveries(deliveryIds: number[], inboxIds: number[], now: Date, transaction: Transaction) {
+    await Delivery.sequelize!.query(`UPDATE notice_deliveries SET inbox_message_id = CASE id ${deliveryIds.map(() => 'WHEN ? THEN ?').join(' ')} END, updated_at = ? WHERE id IN (${deliveryIds.map(() => '?').join(', ')})`, {
+      replacements: [...deliveryIds.flatMap((id, i) => [id, inboxIds[i]]), now, ...deliveryIds], transaction,
+    });
+  }
+
   return {
     /**
      * A message about the person's own affairs, inside the caller's transaction: the inbox message at once,
@@ -112,6 +120,36 @@ export function createNoticeService({ models, clock, facts, templates }: { model
         const inbox = await InboxMessage.create({ personId, topic: notice.topic, title: notice.title.slice(0, 64), body: notice.body.slice(0, 500), link: notice.link ?? null, eventCode: notice.eventCode ?? null, deliveryId: delivery.id, createdAt: now }, { transaction });
         await delivery.update({ inboxMessageId: inbox.id }, { transaction });
       }
+    },
+
+    /**
+     * Messages to many people, each their own (a group of declarations tells each tenant about their house), as
+     * notifyPeople writes them but in three statements for the lot: the deliveries, their inbox messages, and
+     * the link from each delivery to its message. No dedupe keys here: notifyPeople is the path for those.
+     */
+    async notifyEach(messages: { personId: number; notice: Notice }[], transaction: Transaction): Promise<void> {
+      if (!messages.length) return;
+      if (messages.some((m) => m.notice.dedupeKey)) throw new Error('notifyEach takes no dedupe keys');
+      const now = clock.now();
+      const text = (n: Notice) => ({ topic: n.topic, title: n.title.slice(0, 64), body: n.body.slice(0, 500), link: n.link ?? null, eventCode: n.eventCode ?? null });
+      const deliveryIds = await bulkInsert(Delivery as never, messages.map(({ personId, notice }) => ({
+        personId, class: notice.urgent ? 'urgent' : 'transactional', dedupeKey: null, ...text(notice),
+        templateKey: MESSAGE_TOPICS[notice.topic]?.template ?? null, state: 'pending', dueAt: now, createdAt: now,
+      })), transaction);
+      const inboxIds = await bulkInsert(InboxMessage as never, messages.map(({ personId, notice }, i) => ({ personId, ...text(notice), deliveryId: deliveryIds[i], createdAt: now })), transaction);
+      await linkDeliveries(deliveryIds, inboxIds, now, transaction);
+    },
+
+    /** notifyStaff for many staff members and messages at once, in three statements (as notifyEach). */
+    async notifyStaffEach(messages: { staffId: number; notice: Notice }[], transaction: Transaction): Promise<void> {
+      if (!messages.length) return;
+      const now = clock.now();
+      const text = (n: Notice) => ({ topic: n.topic, title: n.title.slice(0, 64), body: n.body.slice(0, 500), link: n.link ?? null, eventCode: n.eventCode ?? null });
+      const deliveryIds = await bulkInsert(Delivery as never, messages.map(({ staffId, notice }) => ({
+        staffId, class: notice.urgent ? 'urgent' : 'transactional', ...text(notice), state: 'sent', reason: notice.urgent ? 'bypass_urgent' : 'staff', dueAt: now, sentAt: now, createdAt: now,
+      })), transaction);
+      const inboxIds = await bulkInsert(StaffInboxMessage as never, messages.map(({ staffId, notice }, i) => ({ staffId, ...text(notice), deliveryId: deliveryIds[i], createdAt: now })), transaction);
+      await linkDeliveries(deliveryIds, inboxIds, now, transaction);
     },
 
     /** Staff read their messages in the admin app's inbox; it is written at once, whatever the hour. */

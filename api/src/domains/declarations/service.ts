@@ -293,7 +293,6 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
 
   async function declareGroup(calls: DeclareCall[]): Promise<CallResult<DeclarationView>[]> {
     const results: CallResult<DeclarationView>[] = new Array(calls.length);
-    const T0 = performance.now(); const mark: string[] = []; const M = (n: string) => mark.push(`${n}:${(performance.now() - T0).toFixed(0)}`);
     const now = clock.now();
     const day = today();
     const since = new Date(now.getTime() - 30 * 86_400_000);
@@ -311,7 +310,6 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
       else results[i] = { ok: false, error: new NotFound(`没有编码为 ${call.input.houseCode} 的房屋`) };
     });
     if (!live.length) return results;
-    M('reads');
 
     const written = await inTransaction(async (t) => {
       const refused = new Map<number, Conflict>();
@@ -349,9 +347,7 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
       }
       if (!plans.length) return { plans, refused, ids: [], heads: [], taskIds: new Map<number, number>() };
 
-      M('tx-reads');
       const ids = await bulkInsert(Declaration as never, plans.map((p) => p.row), t);
-      M('insert');
       const keys = new Map<number, Buffer>();
       const entries = [];
       for (const [k, p] of plans.entries()) {
@@ -359,9 +355,7 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
         const payload = await declarePayload(t, p.call.actor, { house: p.house.code, idNumberMasked: p.row.idMasked, name: p.row.name, risks: p.risks, status: p.status }, keys);
         entries.push({ declarationId: ids[k], step: { action: 'declare', actor: stepActor(p.call.actor), payload, at: now } });
       }
-      M('payload');
       const heads = await steps.appendFirst(t, entries);
-      M('steps');
       // Declaring answers what another department reported about this person here: the finding closes now,
       // not at the next collision. (Only a red house has open findings.)
       for (const p of plans) if (p.house.colour === 'red') await CollisionFinding.update({ open: false }, { where: { houseId: p.house.id, idHash: p.call.idHash, kind: 'undeclared', open: true }, transaction: t });
@@ -375,15 +369,12 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
         },
         ...(p.house.landlordPersonId ? [{ personId: p.house.landlordPersonId, notice: { title: '有新租客申报', body: `${p.house.address}：${maskName(p.row.name)} 申报入住，请确认`, link: '/packages/residence/pages/mine/index', topic: 'residence' } }] : []),
       ]), t);
-      M('notices');
       // The houses' active declarations are known: those read above and the group's own.
       const houseIds = [...new Set(plans.map((p) => p.house.id))];
       await houses.refreshKnown(houseIds.map((houseId) => ({ houseId, active: (atHouseOf.get(houseId) ?? []).filter((d) => isActive(d.status)) })), t);
-      M('refresh');
       return { plans, refused, ids, heads, taskIds };
     });
 
-    M('commit');
     for (const [i, error] of written.refused) results[i] = { ok: false, error };
     // The answers are built from what was just written: no second read.
     const viewed = await houses.view([...new Map(written.plans.map((p) => [p.house.id, p.house])).values()]);
@@ -394,7 +385,6 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
       } as unknown as DeclarationAttrs;
       results[p.i] = { ok: true, value: declarationView(created, viewOf.get(p.house.code)!, written.taskIds.has(k) ? { status: 'open', resolvedAt: null, note: null } : null) };
     });
-    M('view'); if (process.env.DEBUG_GROUPS) console.error('GROUP', calls.length, mark.join(' '));
     return results;
   }
   const declareCalls = createGroupCommit(declareGroup);

@@ -91,7 +91,7 @@ export function createApp(deps: AppDeps) {
   const categories = createCategoryService(db.models.Category);
   const open311 = createOpen311Service({ Key: db.models.Open311Key, models: db.models, events, photos, clock, timezone: config.cityTimezone });
   const houses = createHouseService({ models: db.models, locator, clock, timezone: config.cityTimezone, publicBaseUrl: config.publicBaseUrl ?? `http://localhost:${config.port}` });
-  declarations = createDeclarationService({ sequelize: db.sequelize, models: db.models, clock, locator, houses, notices, photos, pii, timezone: config.cityTimezone, domainEvents: rules, personalKey: (personId, t) => privacy.keyFor(personId, t) });
+  declarations = createDeclarationService({ sequelize: db.sequelize, models: db.models, clock, locator, houses, notices, photos, pii, timezone: config.cityTimezone, domainEvents: rules, personalKey: (personId, t) => privacy.keyFor(personId, t), personalKeys: (personIds, t) => privacy.keysFor(personIds, t) });
   const tourism = createTourismService({ sequelize: db.sequelize, models: db.models, clock, locator, events, timezone: config.cityTimezone });
   const payerYears = createPayerYears({ sequelize: db.sequelize, clock });
   const imports = createImportService({

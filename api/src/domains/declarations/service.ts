@@ -53,6 +53,8 @@ export interface DeclarationServiceDeps {
   domainEvents?: { emit(event: 'declaration_expiring', personIds: number[], vars: Record<string, string>, t: Transaction): Promise<unknown> };
   /** The declaring person's key: their name and number enter the evidence sealed with it, so erasure leaves the chain intact. */
   personalKey?: (personId: number, t: Transaction) => Promise<Buffer>;
+  /** The same for a group of people at once; null for an erased person. */
+  personalKeys?: (personIds: number[], t: Transaction) => Promise<Map<number, Buffer | null>>;
 }
 
 export function createDeclarationService(deps: DeclarationServiceDeps) {
@@ -325,8 +327,14 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
       const atHouseOf = new Map<number, { status: string; validUntil: string; createdAt: Date | string }[]>();
       for (const d of atHouse) atHouseOf.set(d.houseId, [...(atHouseOf.get(d.houseId) ?? []), d]);
 
+      // The declarants' keys for sealing their name and number in the evidence, read (or made) at once.
+      const keys = new Map<number, Buffer>();
+      if (deps.personalKeys) {
+        for (const [personId, key] of await deps.personalKeys([...new Set(live.map((l) => l.call.personId))], t)) if (key) keys.set(personId, key);
+      }
       const plans = [];
       for (const { call, i, house } of live) {
+        if (deps.personalKeys && !keys.has(call.personId)) { refused.set(i, new Conflict('该账号已注销')); continue; }
         const theirs = housesOfPerson.get(call.idHash) ?? [];
         if (theirs.includes(house.id)) { refused.set(i, new Conflict('此人已在该房屋登记，无需重复申报')); continue; }
         const here = atHouseOf.get(house.id) ?? [];
@@ -348,7 +356,6 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
       if (!plans.length) return { plans, refused, ids: [], heads: [], taskIds: new Map<number, number>() };
 
       const ids = await bulkInsert(Declaration as never, plans.map((p) => p.row), t);
-      const keys = new Map<number, Buffer>();
       const entries = [];
       for (const [k, p] of plans.entries()) {
         // The evidence names the person by masked number and name only: the chain is shown to staff and auditors.

@@ -57,6 +57,24 @@ export function createPrivacyService(deps: { sequelize: Sequelize; models: Model
       return Buffer.from(pii.decrypt(row.keyCipher), 'hex');
     },
 
+    /**
+     * keyFor for a group of people in one read (a group of declarations): the keys of those who have one,
+     * made in one INSERT for those who do not yet, and null for an erased person (their call is refused).
+     */
+    async keysFor(personIds: number[], transaction: Transaction): Promise<Map<number, Buffer | null>> {
+      const ids = [...new Set(personIds)];
+      const read = () => PersonKey.findAll({ where: { personId: ids }, raw: true, transaction });
+      let rows = await read();
+      const have = new Set(rows.map((r) => r.personId));
+      const missing = ids.filter((id) => !have.has(id));
+      if (missing.length) {
+        // Another request may make the same key meanwhile: the first one made stays (INSERT IGNORE), then all are read.
+        await PersonKey.bulkCreate(missing.map((personId) => ({ personId, keyCipher: pii.encrypt(crypto.randomBytes(32).toString('hex')), createdAt: clock.now() })), { transaction, ignoreDuplicates: true });
+        rows = await read();
+      }
+      return new Map(rows.map((r) => [r.personId, r.keyCipher ? Buffer.from(pii.decrypt(r.keyCipher), 'hex') : null]));
+    },
+
     /** Everything held about the signed-in resident, identity numbers in full (they are the owner's). */
     async exportData(actor: Actor) {
       const personId = residentOf(actor);

@@ -93,6 +93,20 @@ describe('declarations arriving together', () => {
     expect(await t.db.models.Declaration.count({ where: { idHash: t.services.pii.index(person(202)) } })).to.equal(0);
   });
 
+  it('seals each declarant\'s evidence with their own key, made at once for those who had none', async () => {
+    const tokens = await Promise.all(['g1', 'g2', 'g3', 'g4'].map((name) => t.residentToken(name)));
+    const answers = await Promise.all(tokens.map((token, i) => t.http.post('/api/v1/residence/declarations').set(bearer(token))
+      .send({ houseCode: `BA0304-009-10${i + 1}`, idNumber: person(300 + i), name: `各自${i}` })));
+    expect(answers.map((a) => a.status)).to.deep.equal([201, 201, 201, 201]);
+    const owners = (await t.db.models.Declaration.findAll({ where: { id: answers.map((a) => a.body.id) }, attributes: ['personId'], raw: true })).map((d) => d.personId);
+    expect(new Set(owners).size).to.equal(4);
+    expect(await t.db.models.PersonKey.count({ where: { personId: owners } })).to.equal(4);
+    for (const a of answers) {
+      const detail = (await t.http.get(`/api/v1/declarations/${a.body.id}`).set(bearer(worker)).expect(200)).body;
+      expect(detail.evidence.verified).to.equal(true);
+    }
+  });
+
   it('gives the ids of rows inserted together in their order', async () => {
     const ids = await t.db.sequelize.transaction((tx) => bulkInsert(t.db.models.RentalReport as never, [1, 2, 3].map((n) => ({
       houseId: 1, houseCode: `ROW-${n}`, idHash: 'x'.repeat(64), idCipher: 'c', idMasked: 'm', occupancy: 'occupied', source: 'police', reportedOn: '2026-01-01',

@@ -1,7 +1,7 @@
 // Use cases of self-declaration: look up a house, prefill, declare (good faith or doubt), move out, renew,
 // landlord confirmation, staff lists and the audited reveal of a number, door-to-door verification tasks,
 // and the daily expiry reminders. Each change is one transaction with its evidence step and its notices.
-import { Op, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
+import { literal, Op, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
 import type { Actor, StaffActor } from '../../actor';
 import { cityDate, type Clock } from '../../clock';
 import { bulkInsert } from '../../db/bulk-insert';
@@ -298,9 +298,23 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
     const now = clock.now();
     const day = today();
     const since = new Date(now.getTime() - 30 * 86_400_000);
-    const [houseRows, baseRows] = await Promise.all([
-      House.findAll({ where: { code: [...new Set(calls.map((c) => c.input.houseCode.toUpperCase()))] }, raw: true }),
-      PopulationRecord.findAll({ where: { idHash: [...new Set(calls.map((c) => c.idHash))] }, attributes: ['idHash', 'name'], raw: true }),
+    // Everything the judging needs, read side by side before the transaction: the houses, the population base,
+    // the declarants' active declarations and the houses' recent ones. Groups are written one at a time, so
+    // these reads see every group before; inside the transaction they would be the same non-locking reads,
+    // one after another on its connection.
+    const codes = [...new Set(calls.map((c) => c.input.houseCode.toUpperCase()))];
+    const hashes = [...new Set(calls.map((c) => c.idHash))];
+    const [houseRows, baseRows, active, atHouse] = await Promise.all([
+      House.findAll({ where: { code: codes }, raw: true }),
+      PopulationRecord.findAll({ where: { idHash: hashes }, attributes: ['idHash', 'name'], raw: true }),
+      Declaration.findAll({ where: { idHash: hashes, status: [...ACTIVE_STATUSES] }, attributes: ['idHash', 'houseId'], raw: true }),
+      Declaration.findAll({
+        where: {
+          houseId: { [Op.in]: literal(`(SELECT id FROM houses WHERE code IN (${codes.map((c) => sequelize.escape(c)).join(', ')}))`) },
+          [Op.or]: [{ status: [...ACTIVE_STATUSES] }, { createdAt: { [Op.gte]: since } }],
+        },
+        attributes: ['houseId', 'status', 'validUntil', 'createdAt'], raw: true,
+      }),
     ]);
     const houseOf = new Map(houseRows.map((h) => [h.code, h]));
     const baseOf = new Map<string, { name: string }>();
@@ -315,13 +329,7 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
 
     const written = await inTransaction(async (t) => {
       const refused = new Map<number, Conflict>();
-      const [active, atHouse] = await Promise.all([
-        Declaration.findAll({ where: { idHash: [...new Set(live.map((l) => l.call.idHash))], status: [...ACTIVE_STATUSES] }, attributes: ['idHash', 'houseId'], raw: true, transaction: t }),
-        Declaration.findAll({
-          where: { houseId: [...new Set(live.map((l) => l.house.id))], [Op.or]: [{ status: [...ACTIVE_STATUSES] }, { createdAt: { [Op.gte]: since } }] },
-          attributes: ['houseId', 'status', 'validUntil', 'createdAt'], raw: true, transaction: t,
-        }),
-      ]);
+      // Fresh maps on every attempt: a retried transaction judges the group again from the same reads.
       const housesOfPerson = new Map<string, number[]>();
       for (const d of active) housesOfPerson.set(d.idHash, [...(housesOfPerson.get(d.idHash) ?? []), d.houseId]);
       const atHouseOf = new Map<number, { status: string; validUntil: string; createdAt: Date | string }[]>();

@@ -98,7 +98,7 @@ describe('declarations arriving together', () => {
     const answers = await Promise.all(tokens.map((token, i) => t.http.post('/api/v1/residence/declarations').set(bearer(token))
       .send({ houseCode: `BA0304-009-10${i + 1}`, idNumber: person(300 + i), name: `各自${i}` })));
     expect(answers.map((a) => a.status)).to.deep.equal([201, 201, 201, 201]);
-    const owners = (await t.db.models.Declaration.findAll({ where: { id: answers.map((a) => a.body.id) }, attributes: ['personId'], raw: true })).map((d) => d.personId);
+    const owners = (await t.db.models.Declaration.findAll({ where: { id: answers.map((a) => a.body.id) }, attributes: ['personId'], raw: true })).map((d) => Number(d.personId));
     expect(new Set(owners).size).to.equal(4);
     expect(await t.db.models.PersonKey.count({ where: { personId: owners } })).to.equal(4);
     for (const a of answers) {

@@ -97,15 +97,25 @@ export async function residenceBench(options: { seconds: number }): Promise<stri
     const raw = await serve(['declare-raw', url]);
     try {
       const person = (i: number, offset: number) => sizes.declarations + sizes.reports + offset + i;
-      const baseline = await postLoad(`${raw.url}/`, options.seconds, 50, (i) => {
-        const id = cityIdNumber(person(i, 0));
-        return { houseId: firstHouse + freeHouse(i), idHash: pii.index(id), idCipher: pii.encrypt(id), idMasked: maskIdNumber(id), name: cityName(person(i, 0)) };
-      });
-      const intake = await postLoad(`${weave.url}/api/v1/residence/declarations`, options.seconds, 50, (i) => {
-        const p = person(i, Math.round(500_000 * scale)); // within the population base at every scale: good faith, accepted at once
-        return { houseCode: cityHouseCode(freeHouse(i + 7)), idNumber: cityIdNumber(p), name: cityName(p) };
-      }, { Authorization: `Bearer ${token}` });
-      log(`declaration intake, 50 clients for ${options.seconds} s: raw Sequelize Declaration.create ${Math.round(baseline.rps)} /s (p50 ${baseline.p50} ms, p99 ${baseline.p99} ms); POST /api/v1/residence/declarations ${Math.round(intake.rps)} /s (p50 ${intake.p50} ms, p99 ${intake.p99} ms, ${intake.errors} errors); ratio ${(intake.rps / baseline.rps * 100).toFixed(0)} % (goal ≥ 80 %)`);
+      // Alternating rounds (BENCH_ROUNDS, default 3), each with people and houses of its own: the machine's
+      // load drifts, so the figure is the median of the rounds' ratios.
+      const rounds = Number(process.env.BENCH_ROUNDS ?? 3);
+      const ratios: number[] = [];
+      for (let round = 0; round < rounds; round++) {
+        const at = round * 20_000;
+        const baseline = await postLoad(`${raw.url}/`, options.seconds, 50, (i) => {
+          const id = cityIdNumber(person(at + i, 0));
+          return { houseId: firstHouse + freeHouse(at + i), idHash: pii.index(id), idCipher: pii.encrypt(id), idMasked: maskIdNumber(id), name: cityName(person(at + i, 0)) };
+        });
+        const intake = await postLoad(`${weave.url}/api/v1/residence/declarations`, options.seconds, 50, (i) => {
+          const p = person(at + i, Math.round(500_000 * scale)); // within the population base at every scale: good faith, accepted at once
+          return { houseCode: cityHouseCode(freeHouse(at + i + 7)), idNumber: cityIdNumber(p), name: cityName(p) };
+        }, { Authorization: `Bearer ${token}` });
+        ratios.push(intake.rps / baseline.rps);
+        log(`declaration intake, round ${round + 1}/${rounds}, 50 clients for ${options.seconds} s: raw Sequelize Declaration.create ${Math.round(baseline.rps)} /s (p50 ${baseline.p50} ms, p99 ${baseline.p99} ms); POST /api/v1/residence/declarations ${Math.round(intake.rps)} /s (p50 ${intake.p50} ms, p99 ${intake.p99} ms, ${intake.errors} errors); ratio ${(intake.rps / baseline.rps * 100).toFixed(0)} % (goal ≥ 80 %)`);
+      }
+      const sorted = [...ratios].sort((a, b) => a - b);
+      log(`declaration intake: median ratio of ${rounds} rounds ${(sorted[Math.floor(sorted.length / 2)] * 100).toFixed(0)} % (range ${(sorted[0] * 100).toFixed(0)}–${(sorted[sorted.length - 1] * 100).toFixed(0)} %; goal ≥ 80 %)`);
     } finally {
       await weave.close();
       await raw.close();

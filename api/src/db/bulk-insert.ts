@@ -32,8 +32,8 @@ interface Plan { table: string; columns: Column[]; pk: string | null }
 const plans = new WeakMap<ModelStatic<Model>, Plan>();
 
 const pad = (n: number, w = 2) => String(n).padStart(w, '0');
-/** A time as Sequelize stores it with timezone '+00:00': MySQL DATETIME(3) text, or SQLite's text with the offset. */
-function storedTime(value: Date, sqlite: boolean): string {
+/** A time as Sequelize stores it with timezone '+00:00': MySQL DATETIME(3) text, or SQLite's text with the offset (which compares as text). */
+export function storedTime(value: Date, sqlite: boolean): string {
   const text = `${value.getUTCFullYear()}-${pad(value.getUTCMonth() + 1)}-${pad(value.getUTCDate())} ${pad(value.getUTCHours())}:${pad(value.getUTCMinutes())}:${pad(value.getUTCSeconds())}.${pad(value.getUTCMilliseconds(), 3)}`;
   return sqlite ? `${text} +00:00` : text;
 }

@@ -1,10 +1,11 @@
 // Use cases of self-declaration: look up a house, prefill, declare (good faith or doubt), move out, renew,
 // landlord confirmation, staff lists and the audited reveal of a number, door-to-door verification tasks,
 // and the daily expiry reminders. Each change is one transaction with its evidence step and its notices.
-import { literal, Op, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
+import { Op, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
 import type { Actor, StaffActor } from '../../actor';
 import { cityDate, type Clock } from '../../clock';
-import { bulkInsert } from '../../db/bulk-insert';
+import { bulkInsert, storedTime } from '../../db/bulk-insert';
+import { plainSelect, selectList } from '../../db/plain-select';
 import { createGroupCommit, type CallResult } from '../../db/group-commit';
 import { inRetriedTransaction } from '../../db/transactions';
 import { seal } from '../../personal-fields';
@@ -291,6 +292,7 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
    */
   interface DeclareCall { actor: Actor; personId: number; id: string; idHash: string; input: DeclareInput }
   type DeclarationView = ReturnType<typeof declarationView>;
+  const HOUSE_COLUMNS = selectList(House as never, 'h');
   const isActive = (status: string) => (ACTIVE_STATUSES as readonly string[]).includes(status);
 
   async function declareGroup(calls: DeclareCall[]): Promise<CallResult<DeclarationView>[]> {
@@ -304,17 +306,15 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
     // one after another on its connection.
     const codes = [...new Set(calls.map((c) => c.input.houseCode.toUpperCase()))];
     const hashes = [...new Set(calls.map((c) => c.idHash))];
-    const [houseRows, baseRows, active, atHouse] = await Promise.all([
-      House.findAll({ where: { code: codes }, raw: true }),
-      PopulationRecord.findAll({ where: { idHash: hashes }, attributes: ['idHash', 'name'], raw: true }),
-      Declaration.findAll({ where: { idHash: hashes, status: [...ACTIVE_STATUSES] }, attributes: ['idHash', 'houseId'], raw: true }),
-      Declaration.findAll({
-        where: {
-          houseId: { [Op.in]: literal(`(SELECT id FROM houses WHERE code IN (${codes.map((c) => sequelize.escape(c)).join(', ')}))`) },
-          [Op.or]: [{ status: [...ACTIVE_STATUSES] }, { createdAt: { [Op.gte]: since } }],
-        },
-        attributes: ['houseId', 'status', 'validUntil', 'createdAt'], raw: true,
-      }),
+    const list = (values: string[]) => values.map(() => '?').join(', ');
+    const active = ACTIVE_STATUSES.map((status) => `'${status}'`).join(', ');
+    const [houseRows, baseRows, declared, atHouse] = await Promise.all([
+      plainSelect<HouseAttrs>(sequelize, `SELECT ${HOUSE_COLUMNS} FROM houses h WHERE h.code IN (${list(codes)})`, codes),
+      plainSelect<{ idHash: string; name: string }>(sequelize, `SELECT id_hash AS idHash, name FROM population_records WHERE id_hash IN (${list(hashes)})`, hashes),
+      plainSelect<{ idHash: string; houseId: number }>(sequelize, `SELECT id_hash AS idHash, house_id AS houseId FROM declarations WHERE id_hash IN (${list(hashes)}) AND status IN (${active})`, hashes),
+      plainSelect<{ houseId: number; status: string; validUntil: string; createdAt: Date | string }>(sequelize,
+        `SELECT d.house_id AS houseId, d.status, d.valid_until AS validUntil, d.created_at AS createdAt FROM declarations d JOIN houses h ON h.id = d.house_id
+         WHERE h.code IN (${list(codes)}) AND (d.status IN (${active}) OR d.created_at >= ?)`, [...codes, storedTime(since, sequelize.getDialect() === 'sqlite')]),
     ]);
     const houseOf = new Map(houseRows.map((h) => [h.code, h]));
     const baseOf = new Map<string, { name: string }>();
@@ -331,7 +331,7 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
       const refused = new Map<number, Conflict>();
       // Fresh maps on every attempt: a retried transaction judges the group again from the same reads.
       const housesOfPerson = new Map<string, number[]>();
-      for (const d of active) housesOfPerson.set(d.idHash, [...(housesOfPerson.get(d.idHash) ?? []), d.houseId]);
+      for (const d of declared) housesOfPerson.set(d.idHash, [...(housesOfPerson.get(d.idHash) ?? []), d.houseId]);
       const atHouseOf = new Map<number, { status: string; validUntil: string; createdAt: Date | string }[]>();
       for (const d of atHouse) atHouseOf.set(d.houseId, [...(atHouseOf.get(d.houseId) ?? []), d]);
 

@@ -107,6 +107,22 @@ describe('declarations arriving together', () => {
     }
   });
 
+  it('counts the declarations of the last 30 days at a house for "many new", and not older ones', async () => {
+    const model = (await t.db.models.House.findOne({ where: { code: 'BA0304-009-101' }, raw: true }))!;
+    const { id: _id, createdAt: _c, updatedAt: _u, ...like } = model as unknown as Record<string, unknown>;
+    const house = await t.db.models.House.create({ ...like, code: 'BA0304-009-201', room: '201', capacity: 99, address: '深圳市宝安区西乡街道河东社区河东花园9栋201室' } as never);
+    const codes = (answers: { body: { risks: { code: string }[] } }[]) => answers.map((a) => a.body.risks.map((r) => r.code).includes('many_new'));
+    const five = await Promise.all([0, 1, 2, 3, 4].map((i) => declare({ houseCode: 'BA0304-009-201', idNumber: person(400 + i), name: `新租${i}` })));
+    expect(codes(five)).to.deep.equal([false, false, false, false, false]);
+    const sixth = await declare({ houseCode: 'BA0304-009-201', idNumber: person(405), name: '第六' }).expect(201);
+    expect(codes([sixth])).to.deep.equal([true]);
+    // A month later, moved out: they no longer count.
+    // (Sequelize's update leaves createdAt alone: set it with a plain statement.)
+    await t.db.sequelize.query('UPDATE declarations SET created_at = ?, status = ? WHERE house_id = ?', { replacements: [new Date(t.clock.now().getTime() - 31 * 86_400_000), 'moved_out', house.get('id')] });
+    const later = await declare({ houseCode: 'BA0304-009-201', idNumber: person(406), name: '后来' }).expect(201);
+    expect(codes([later])).to.deep.equal([false]);
+  });
+
   it('gives the ids of rows inserted together in their order', async () => {
     const ids = await t.db.sequelize.transaction((tx) => bulkInsert(t.db.models.RentalReport as never, [1, 2, 3].map((n) => ({
       houseId: 1, houseCode: `ROW-${n}`, idHash: 'x'.repeat(64), idCipher: 'c', idMasked: 'm', occupancy: 'occupied', source: 'police', reportedOn: '2026-01-01',

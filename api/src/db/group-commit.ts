@@ -4,7 +4,8 @@
 // transaction's statements and one commit instead of N of each, on a database that shares its cores with the
 // API. The writer answers each call of the group on its own, so a call it refuses (an unknown code, a
 // conflict) fails alone. Should a whole group fail, each of its calls is written again alone, so that one bad
-// call cannot sink the others and each failure reaches the call that caused it.
+// call cannot sink the others and each failure reaches the call that caused it. So the writer may throw only
+// while nothing of the group is committed; after its commit it answers every call, with an error if need be.
 
 export type CallResult<O> = { ok: true; value: O } | { ok: false; error: unknown };
 

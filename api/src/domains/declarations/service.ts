@@ -391,15 +391,19 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
     });
 
     for (const [i, error] of written.refused) results[i] = { ok: false, error };
-    // The answers are built from what was just written: no second read.
-    const viewed = await houses.view([...new Map(written.plans.map((p) => [p.house.id, p.house])).values()]);
-    const viewOf = new Map(viewed.map((v) => [v.code, v]));
-    written.plans.forEach((p, k) => {
-      const created = {
-        ...p.row, id: written.ids[k], evidenceSeq: 1, evidenceHead: written.heads[k], moveOutDate: null, landlordConfirmedAt: null, verifiedAt: null, remindedAt: null,
-      } as unknown as DeclarationAttrs;
-      results[p.i] = { ok: true, value: declarationView(created, viewOf.get(p.house.code)!, written.taskIds.has(k) ? { status: 'open', resolvedAt: null, note: null } : null) };
-    });
+    // The answers are built from what was just written: no second read. The group is committed: from here a
+    // failure is each call's answer, never a throw, which would make the group commit write the calls again.
+    try {
+      const viewOf = new Map((await houses.view([...new Map(written.plans.map((p) => [p.house.id, p.house])).values()])).map((v) => [v.code, v]));
+      written.plans.forEach((p, k) => {
+        const created = {
+          ...p.row, id: written.ids[k], evidenceSeq: 1, evidenceHead: written.heads[k], moveOutDate: null, landlordConfirmedAt: null, verifiedAt: null, remindedAt: null,
+        } as unknown as DeclarationAttrs;
+        results[p.i] = { ok: true, value: declarationView(created, viewOf.get(p.house.code)!, written.taskIds.has(k) ? { status: 'open', resolvedAt: null, note: null } : null) };
+      });
+    } catch (error) {
+      for (const p of written.plans) results[p.i] = { ok: false, error };
+    }
     return results;
   }
   const declareCalls = createGroupCommit(declareGroup);

@@ -20,6 +20,16 @@ export interface HouseInput {
 }
 
 
+/** What a house's colour depends on besides its declarations, as one read gives them (`colourFactColumns`). */
+export interface ColourFacts { id: number; colour: string; occupants: number | string; openTasks: number | string; openFindings: number | string }
+/**
+ * The open tasks and open undeclared findings of the house aliased `alias`, as columns of a read of houses; the
+ * statement's first value is the database's `true` (for the findings' `open`).
+ */
+export const colourFactColumns = (alias: string) =>
+  `(SELECT COUNT(*) FROM verification_tasks v WHERE v.house_id = ${alias}.id AND v.status = 'open') AS openTasks, `
+  + `(SELECT COUNT(*) FROM collision_findings f WHERE f.house_id = ${alias}.id AND f.kind = 'undeclared' AND f.\`open\` = ?) AS openFindings`;
+
 export function createHouseService(deps: { models: DeclarationModels & GridModels; locator: GridLocator; clock: Clock; timezone: string; publicBaseUrl: string }) {
   const { House, Declaration, VerificationTask, CollisionFinding, Grid, Region } = deps.models;
 
@@ -109,30 +119,27 @@ export function createHouseService(deps: { models: DeclarationModels & GridModel
     /**
      * Houses whose active declarations the caller has just read (or written) in its transaction: the rest of
      * the colour's facts (the house's stored colour and count, its open tasks and findings) in one statement
-     * for them all, and one UPDATE per (colour, count) that changed. Declaring uses it, alone or in a group.
+     * for them all, or as the caller read them (`facts`, with `newTasks` it has opened since), and one UPDATE
+     * per (colour, count) that changed. Declaring uses it, alone or in a group.
      */
-    async refreshKnown(entries: { houseId: number; active: { status: string; validUntil: string }[] }[], transaction: Transaction): Promise<void> {
+    async refreshKnown(entries: { houseId: number; active: { status: string; validUntil: string }[]; newTasks?: number }[], transaction: Transaction, facts?: Map<number, ColourFacts>): Promise<void> {
       if (!entries.length) return;
-      const sequelize = House.sequelize!;
-      const rows = await sequelize.query<{ id: number; colour: string; occupants: number | string; tasks: number | string; findings: number | string }>(
-        `SELECT h.id, h.colour, h.occupants,
-                (SELECT COUNT(*) FROM verification_tasks v WHERE v.house_id = h.id AND v.status = 'open') AS tasks,
-                (SELECT COUNT(*) FROM collision_findings f WHERE f.house_id = h.id AND f.kind = 'undeclared' AND f.${sequelize.getQueryInterface().quoteIdentifier('open')} = ?) AS findings
-         FROM houses h WHERE h.id IN (?)`,
+      const known = facts ?? new Map((await House.sequelize!.query<ColourFacts>(
+        `SELECT h.id, h.colour, h.occupants, ${colourFactColumns('h')} FROM houses h WHERE h.id IN (?)`,
         { replacements: [true, entries.map((e) => e.houseId)], type: QueryTypes.SELECT, transaction },
-      );
-      const activeOf = new Map(entries.map((e) => [e.houseId, e.active]));
+      )).map((h) => [h.id, h]));
       const today = cityDate(deps.clock.now(), deps.timezone);
       const changes = new Map<string, number[]>();
-      for (const h of rows) {
-        const active = activeOf.get(h.id)!;
+      for (const { houseId, active, newTasks } of entries) {
+        const h = known.get(houseId);
+        if (!h) continue;
         const colour = houseColour({
           declarations: active.map((d) => ({ status: d.status as 'accepted' | 'pending_verification', validUntil: String(d.validUntil) })),
-          openTasks: Number(h.tasks), openUndeclaredFindings: Number(h.findings), today,
+          openTasks: Number(h.openTasks) + (newTasks ?? 0), openUndeclaredFindings: Number(h.openFindings), today,
         });
         if (colour !== h.colour || active.length !== Number(h.occupants)) {
           const key = `${colour}:${active.length}`;
-          changes.set(key, [...(changes.get(key) ?? []), h.id]);
+          changes.set(key, [...(changes.get(key) ?? []), houseId]);
         }
       }
       for (const [key, changed] of changes) {

@@ -15,7 +15,7 @@ import type { NoticeService } from '../notices';
 import type { PhotoAttrs, PhotoService } from '../photos';
 import type { AuthModels } from '../auth/model';
 import { inResidenceScope, mayResidence, type ResidenceAction } from './access';
-import { ACTIVE_STATUSES, type HouseService } from './houses';
+import { ACTIVE_STATUSES, colourFactColumns, type ColourFacts, type HouseService } from './houses';
 import { birthDateOf, ID_NUMBER_PROBLEMS, idNumberProblem, maskIdNumber, maskName, maskPhone, normaliseIdNumber, sexOf } from './id-number';
 import { iso, type DeclarationAttrs, type DeclarationModels, type DeclarationStatus, type HouseAttrs, type TaskAttrs } from './model';
 import type { PiiCipher } from './pii';
@@ -55,7 +55,7 @@ export interface DeclarationServiceDeps {
   /** The declaring person's key: their name and number enter the evidence sealed with it, so erasure leaves the chain intact. */
   personalKey?: (personId: number, t: Transaction) => Promise<Buffer>;
   /** The same for a group of people at once; null for an erased person. */
-  personalKeys?: (personIds: number[], t: Transaction) => Promise<Map<number, Buffer | null>>;
+  personalKeys?: (personIds: number[], t?: Transaction) => Promise<Map<number, Buffer | null>>;
 }
 
 export function createDeclarationService(deps: DeclarationServiceDeps) {
@@ -308,15 +308,20 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
     const hashes = [...new Set(calls.map((c) => c.idHash))];
     const list = (values: string[]) => values.map(() => '?').join(', ');
     const active = ACTIVE_STATUSES.map((status) => `'${status}'`).join(', ');
-    const [houseRows, baseRows, declared, atHouse] = await Promise.all([
-      plainSelect<HouseAttrs>(sequelize, `SELECT ${HOUSE_COLUMNS} FROM houses h WHERE h.code IN (${list(codes)})`, codes),
+    // ... and the declarants' keys for sealing their name and number in the evidence (made for those without).
+    const [houseRows, baseRows, declared, atHouse, personalKeys] = await Promise.all([
+      plainSelect<HouseAttrs & Omit<ColourFacts, 'id' | 'colour' | 'occupants'>>(sequelize, `SELECT ${HOUSE_COLUMNS}, ${colourFactColumns('h')} FROM houses h WHERE h.code IN (${list(codes)})`, [true, ...codes]),
       plainSelect<{ idHash: string; name: string }>(sequelize, `SELECT id_hash AS idHash, name FROM population_records WHERE id_hash IN (${list(hashes)})`, hashes),
       plainSelect<{ idHash: string; houseId: number }>(sequelize, `SELECT id_hash AS idHash, house_id AS houseId FROM declarations WHERE id_hash IN (${list(hashes)}) AND status IN (${active})`, hashes),
       plainSelect<{ houseId: number; status: string; validUntil: string; createdAt: Date | string }>(sequelize,
         `SELECT d.house_id AS houseId, d.status, d.valid_until AS validUntil, d.created_at AS createdAt FROM declarations d JOIN houses h ON h.id = d.house_id
          WHERE h.code IN (${list(codes)}) AND (d.status IN (${active}) OR d.created_at >= ?)`, [...codes, storedTime(since, sequelize.getDialect() === 'sqlite')]),
+      deps.personalKeys?.([...new Set(calls.map((c) => c.personId))]) ?? null,
     ]);
-    const houseOf = new Map(houseRows.map((h) => [h.code, h]));
+    const keys = new Map<number, Buffer>();
+    for (const [personId, key] of personalKeys ?? []) if (key) keys.set(personId, key);
+    const houseOf = new Map(houseRows.map(({ openTasks: _t, openFindings: _f, ...h }) => [h.code, h as HouseAttrs]));
+    const colourFacts = new Map(houseRows.map((h) => [h.id, { id: h.id, colour: h.colour, occupants: h.occupants, openTasks: h.openTasks, openFindings: h.openFindings }]));
     const baseOf = new Map<string, { name: string }>();
     for (const b of baseRows) if (!baseOf.has(b.idHash)) baseOf.set(b.idHash, { name: b.name });
     const live: { call: DeclareCall; i: number; house: HouseAttrs }[] = [];
@@ -335,11 +340,6 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
       const atHouseOf = new Map<number, { status: string; validUntil: string; createdAt: Date | string }[]>();
       for (const d of atHouse) atHouseOf.set(d.houseId, [...(atHouseOf.get(d.houseId) ?? []), d]);
 
-      // The declarants' keys for sealing their name and number in the evidence, read (or made) at once.
-      const keys = new Map<number, Buffer>();
-      if (deps.personalKeys) {
-        for (const [personId, key] of await deps.personalKeys([...new Set(live.map((l) => l.call.personId))], t)) if (key) keys.set(personId, key);
-      }
       const plans = [];
       for (const { call, i, house } of live) {
         if (deps.personalKeys && !keys.has(call.personId)) { refused.set(i, new Conflict('该账号已注销')); continue; }
@@ -386,7 +386,12 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
       ]), t);
       // The houses' active declarations are known: those read above and the group's own.
       const houseIds = [...new Set(plans.map((p) => p.house.id))];
-      await houses.refreshKnown(houseIds.map((houseId) => ({ houseId, active: (atHouseOf.get(houseId) ?? []).filter((d) => isActive(d.status)) })), t);
+      // The colour's other facts as read before the transaction, with the tasks opened here; a red house's
+      // findings may just have closed above, so those are read again.
+      const newTasks = new Map<number, number>();
+      for (const p of plans) if (p.risks.length) newTasks.set(p.house.id, (newTasks.get(p.house.id) ?? 0) + 1);
+      const red = plans.some((p) => p.house.colour === 'red');
+      await houses.refreshKnown(houseIds.map((houseId) => ({ houseId, active: (atHouseOf.get(houseId) ?? []).filter((d) => isActive(d.status)), newTasks: red ? 0 : newTasks.get(houseId) })), t, red ? undefined : colourFacts);
       return { plans, refused, ids, heads, taskIds };
     });
 

@@ -60,8 +60,10 @@ export function createPrivacyService(deps: { sequelize: Sequelize; models: Model
     /**
      * keyFor for a group of people in one read (a group of declarations): the keys of those who have one,
      * made in one INSERT for those who do not yet, and null for an erased person (their call is refused).
+     * Without a transaction a key made here stays even if the caller's own work then fails, as a key made on
+     * first use would: it seals nothing until used.
      */
-    async keysFor(personIds: number[], transaction: Transaction): Promise<Map<number, Buffer | null>> {
+    async keysFor(personIds: number[], transaction?: Transaction): Promise<Map<number, Buffer | null>> {
       const ids = [...new Set(personIds)];
       const read = () => PersonKey.findAll({ where: { personId: ids }, raw: true, transaction });
       let rows = await read();

@@ -300,15 +300,15 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
     const now = clock.now();
     const day = today();
     const since = new Date(now.getTime() - 30 * 86_400_000);
-    // Everything the judging needs, read side by side before the transaction: the houses, the population base,
-    // the declarants' active declarations and the houses' recent ones. Groups are written one at a time, so
-    // these reads see every group before; inside the transaction they would be the same non-locking reads,
-    // one after another on its connection.
+    // Everything the judging needs, read side by side before the transaction, which then only writes: the
+    // houses with their colour's other facts (open tasks and findings), the population base, the declarants'
+    // active declarations, the houses' recent ones, and the declarants' keys for sealing their name and number
+    // in the evidence (made for those without one). Groups are written one at a time, so these reads see every
+    // group before; inside the transaction they would be the same non-locking reads, one after another.
     const codes = [...new Set(calls.map((c) => c.input.houseCode.toUpperCase()))];
     const hashes = [...new Set(calls.map((c) => c.idHash))];
     const list = (values: string[]) => values.map(() => '?').join(', ');
     const active = ACTIVE_STATUSES.map((status) => `'${status}'`).join(', ');
-    // ... and the declarants' keys for sealing their name and number in the evidence (made for those without).
     const [houseRows, baseRows, declared, atHouse, personalKeys] = await Promise.all([
       plainSelect<HouseAttrs & Omit<ColourFacts, 'id' | 'colour' | 'occupants'>>(sequelize, `SELECT ${HOUSE_COLUMNS}, ${colourFactColumns('h')} FROM houses h WHERE h.code IN (${list(codes)})`, [true, ...codes]),
       plainSelect<{ idHash: string; name: string }>(sequelize, `SELECT id_hash AS idHash, name FROM population_records WHERE id_hash IN (${list(hashes)})`, hashes),

@@ -89,6 +89,9 @@ export function createNoticeService({ models, clock, facts, templates }: { model
     };
   }
 
+  /** What a delivery and its inbox message both hold of a notice, cut to the columns' sizes. */
+  const messageText = (n: Notice) => ({ topic: n.topic, title: n.title.slice(0, 64), body: n.body.slice(0, 500), link: n.link ?? null, eventCode: n.eventCode ?? null });
+
   /** Each delivery points at its inbox message, in one statement for a group written together. */
   async function linkDeliveries(deliveryIds: number[], inboxIds: number[], now: Date, transaction: Transaction) {
     await Delivery.sequelize!.query(`UPDATE notice_deliveries SET inbox_message_id = CASE id ${deliveryIds.map(() => 'WHEN ? THEN ?').join(' ')} END, updated_at = ? WHERE id IN (${deliveryIds.map(() => '?').join(', ')})`, {
@@ -131,12 +134,11 @@ export function createNoticeService({ models, clock, facts, templates }: { model
       if (!messages.length) return;
       if (messages.some((m) => m.notice.dedupeKey)) throw new Error('notifyEach takes no dedupe keys');
       const now = clock.now();
-      const text = (n: Notice) => ({ topic: n.topic, title: n.title.slice(0, 64), body: n.body.slice(0, 500), link: n.link ?? null, eventCode: n.eventCode ?? null });
       const deliveryIds = await bulkInsert(Delivery as never, messages.map(({ personId, notice }) => ({
-        personId, class: notice.urgent ? 'urgent' : 'transactional', dedupeKey: null, ...text(notice),
+        personId, class: notice.urgent ? 'urgent' : 'transactional', dedupeKey: null, ...messageText(notice),
         templateKey: MESSAGE_TOPICS[notice.topic]?.template ?? null, state: 'pending', dueAt: now, createdAt: now,
       })), transaction);
-      const inboxIds = await bulkInsert(InboxMessage as never, messages.map(({ personId, notice }, i) => ({ personId, ...text(notice), deliveryId: deliveryIds[i], createdAt: now })), transaction);
+      const inboxIds = await bulkInsert(InboxMessage as never, messages.map(({ personId, notice }, i) => ({ personId, ...messageText(notice), deliveryId: deliveryIds[i], createdAt: now })), transaction);
       await linkDeliveries(deliveryIds, inboxIds, now, transaction);
     },
 
@@ -144,11 +146,10 @@ export function createNoticeService({ models, clock, facts, templates }: { model
     async notifyStaffEach(messages: { staffId: number; notice: Notice }[], transaction: Transaction): Promise<void> {
       if (!messages.length) return;
       const now = clock.now();
-      const text = (n: Notice) => ({ topic: n.topic, title: n.title.slice(0, 64), body: n.body.slice(0, 500), link: n.link ?? null, eventCode: n.eventCode ?? null });
       const deliveryIds = await bulkInsert(Delivery as never, messages.map(({ staffId, notice }) => ({
-        staffId, class: notice.urgent ? 'urgent' : 'transactional', ...text(notice), state: 'sent', reason: notice.urgent ? 'bypass_urgent' : 'staff', dueAt: now, sentAt: now, createdAt: now,
+        staffId, class: notice.urgent ? 'urgent' : 'transactional', ...messageText(notice), state: 'sent', reason: notice.urgent ? 'bypass_urgent' : 'staff', dueAt: now, sentAt: now, createdAt: now,
       })), transaction);
-      const inboxIds = await bulkInsert(StaffInboxMessage as never, messages.map(({ staffId, notice }, i) => ({ staffId, ...text(notice), deliveryId: deliveryIds[i], createdAt: now })), transaction);
+      const inboxIds = await bulkInsert(StaffInboxMessage as never, messages.map(({ staffId, notice }, i) => ({ staffId, ...messageText(notice), deliveryId: deliveryIds[i], createdAt: now })), transaction);
       await linkDeliveries(deliveryIds, inboxIds, now, transaction);
     },
 

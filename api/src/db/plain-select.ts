@@ -36,3 +36,16 @@ export function prefixedRow<T>(row: Record<string, unknown>, prefix: string, key
   for (const name in row) if (name.startsWith(prefix)) out[name.slice(prefix.length)] = row[name];
   return out as T;
 }
+
+/**
+ * The rows of a joined model read with `selectList(model, alias, prefix)`, each once (a row repeats when further
+ * joined rows hang off it; a LEFT JOIN that found none gives none), in the order first met.
+ */
+export function joinedRows<T>(rows: Record<string, unknown>[], prefix: string, key: string): T[] {
+  const byKey = new Map<unknown, T>();
+  for (const r of rows) {
+    const joined = prefixedRow<T>(r, prefix, key);
+    if (joined && !byKey.has(r[prefix + key])) byKey.set(r[prefix + key], joined);
+  }
+  return [...byKey.values()];
+}

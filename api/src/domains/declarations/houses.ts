@@ -71,6 +71,29 @@ export function createHouseService(deps: { models: DeclarationModels & GridModel
     return { grid, community };
   }
 
+  /**
+   * Each house's colour from its facts; the houses that change, grouped by their new colour and count, in
+   * one UPDATE per group (a nightly collision may touch thousands).
+   */
+  async function recolour(houses: { id: number; colour: string; occupants: number; active: { status: string; validUntil: string }[]; openTasks: number; openFindings: number }[], transaction?: Transaction) {
+    const today = cityDate(deps.clock.now(), deps.timezone);
+    const changes = new Map<string, number[]>();
+    for (const h of houses) {
+      const colour = houseColour({
+        declarations: h.active.map((d) => ({ status: d.status as 'accepted' | 'pending_verification', validUntil: String(d.validUntil) })),
+        openTasks: h.openTasks, openUndeclaredFindings: h.openFindings, today,
+      });
+      if (colour !== h.colour || h.active.length !== h.occupants) {
+        const key = `${colour}:${h.active.length}`;
+        changes.set(key, [...(changes.get(key) ?? []), h.id]);
+      }
+    }
+    for (const [key, changed] of changes) {
+      const [colour, occupants] = key.split(':');
+      await House.update({ colour, occupants: Number(occupants) }, { where: { id: changed }, transaction });
+    }
+  }
+
   const qrText = (code: string) => `${deps.publicBaseUrl.replace(/\/$/, '')}/h/${encodeURIComponent(code)}`;
 
   const service = {
@@ -85,7 +108,6 @@ export function createHouseService(deps: { models: DeclarationModels & GridModel
         await House.sequelize!.transaction((t) => service.refresh(houseIds, t));
         return;
       }
-      const today = cityDate(deps.clock.now(), deps.timezone);
       const unique = [...new Set(houseIds)];
       for (let i = 0; i < unique.length; i += 1000) {
         const ids = unique.slice(i, i + 1000);
@@ -97,22 +119,11 @@ export function createHouseService(deps: { models: DeclarationModels & GridModel
         ]);
         const count = (rows: { houseId: number }[]) => rows.reduce((m, r) => m.set(r.houseId, (m.get(r.houseId) ?? 0) + 1), new Map<number, number>());
         const openTasks = count(tasks), openFindings = count(findings);
-        const declared = new Map<number, { status: 'accepted' | 'pending_verification'; validUntil: string }[]>();
-        for (const d of decls) declared.set(d.houseId, [...(declared.get(d.houseId) ?? []), { status: d.status as 'accepted' | 'pending_verification', validUntil: String(d.validUntil) }]);
-        // Houses that change, grouped by their new colour and count: one UPDATE per group.
-        const changes = new Map<string, number[]>();
-        for (const h of houses) {
-          const mine = declared.get(h.id) ?? [];
-          const colour = houseColour({ declarations: mine, openTasks: openTasks.get(h.id) ?? 0, openUndeclaredFindings: openFindings.get(h.id) ?? 0, today });
-          if (colour !== h.colour || mine.length !== h.occupants) {
-            const key = `${colour}:${mine.length}`;
-            changes.set(key, [...(changes.get(key) ?? []), h.id]);
-          }
-        }
-        for (const [key, changed] of changes) {
-          const [colour, occupants] = key.split(':');
-          await House.update({ colour, occupants: Number(occupants) }, { where: { id: changed }, transaction });
-        }
+        const declared = new Map<number, { status: string; validUntil: string }[]>();
+        for (const d of decls) declared.set(d.houseId, [...(declared.get(d.houseId) ?? []), { status: d.status, validUntil: String(d.validUntil) }]);
+        await recolour(houses.map((h) => ({
+          id: h.id, colour: h.colour, occupants: h.occupants, active: declared.get(h.id) ?? [], openTasks: openTasks.get(h.id) ?? 0, openFindings: openFindings.get(h.id) ?? 0,
+        })), transaction);
       }
     },
 
@@ -128,24 +139,10 @@ export function createHouseService(deps: { models: DeclarationModels & GridModel
         `SELECT h.id, h.colour, h.occupants, ${colourFactColumns('h')} FROM houses h WHERE h.id IN (?)`,
         { replacements: [true, entries.map((e) => e.houseId)], type: QueryTypes.SELECT, transaction },
       )).map((h) => [h.id, h]));
-      const today = cityDate(deps.clock.now(), deps.timezone);
-      const changes = new Map<string, number[]>();
-      for (const { houseId, active, newTasks } of entries) {
+      await recolour(entries.flatMap(({ houseId, active, newTasks }) => {
         const h = known.get(houseId);
-        if (!h) continue;
-        const colour = houseColour({
-          declarations: active.map((d) => ({ status: d.status as 'accepted' | 'pending_verification', validUntil: String(d.validUntil) })),
-          openTasks: Number(h.openTasks) + (newTasks ?? 0), openUndeclaredFindings: Number(h.openFindings), today,
-        });
-        if (colour !== h.colour || active.length !== Number(h.occupants)) {
-          const key = `${colour}:${active.length}`;
-          changes.set(key, [...(changes.get(key) ?? []), houseId]);
-        }
-      }
-      for (const [key, changed] of changes) {
-        const [colour, occupants] = key.split(':');
-        await House.update({ colour, occupants: Number(occupants) }, { where: { id: changed }, transaction });
-      }
+        return h ? [{ id: houseId, colour: h.colour, occupants: Number(h.occupants), active, openTasks: Number(h.openTasks) + (newTasks ?? 0), openFindings: Number(h.openFindings) }] : [];
+      }), transaction);
     },
 
     async list(actor: Actor, q: { q?: string; gridCode?: string; colour?: string; building?: string; page: number; pageSize: number }) {

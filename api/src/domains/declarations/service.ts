@@ -94,9 +94,6 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
     const paths = new Map((await Region.findAll({ where: { id: [...new Set(workers.map((w) => w.regionId))] }, attributes: ['id', 'path'], raw: true, transaction })).map((r) => [r.id, r.path]));
     return workers.map((w) => ({ id: w.id, path: paths.get(w.regionId) ?? '/none/' }));
   }
-  async function gridWorkersFor(regionPath: string, transaction: Transaction): Promise<number[]> {
-    return (await gridWorkers(transaction)).filter((w) => regionPath.startsWith(w.path)).map((w) => w.id);
-  }
 
   /** The declare step's payload, with the person's name and masked number sealed under their key. */
   async function declarePayload(t: Transaction, actor: Actor, p: { house: string; idNumberMasked: string; name: string; risks: string[]; status: string }, keys?: Map<number, Buffer>) {
@@ -111,17 +108,10 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
     if (d.personId) await notices.notifyPeople([d.personId], { title, body, link: link(d.id), topic: extra.topic ?? 'residence', dedupeKey: extra.dedupeKey }, t);
   }
 
-  /** Opens a door-to-door task and tells the grid workers of the house's community. */
-  async function openTask(t: Transaction, task: { kind: TaskAttrs['kind']; house: HouseAttrs; declarationId: number | null; reasons: string[] }): Promise<number> {
-    const row = await VerificationTask.create({
-      kind: task.kind, houseId: task.house.id, declarationId: task.declarationId, gridId: task.house.gridId, regionPath: task.house.regionPath,
-      status: 'open', reasons: task.reasons, createdAt: clock.now(), updatedAt: clock.now(),
-    }, { transaction: t });
-    await notices.notifyStaff(await gridWorkersFor(task.house.regionPath, t), { title: '新核查任务', body: `${task.house.address}：${TASK_KINDS[task.kind]}`, topic: 'verification_task' }, t);
-    return row.get('id') as number;
-  }
-
-  /** openTask for the doubtful declarations of a group: the tasks in one INSERT, the grid workers read once, their messages in one go. */
+  /**
+   * Opens door-to-door tasks and tells the grid workers of each house's community: the tasks in one INSERT,
+   * the grid workers read once, their messages in one go. `k` is the caller's key for each task's id.
+   */
   async function openTasks(t: Transaction, tasks: { k: number; task: { kind: TaskAttrs['kind']; house: HouseAttrs; declarationId: number | null; reasons: string[] } }[]): Promise<Map<number, number>> {
     if (!tasks.length) return new Map();
     const now = clock.now();
@@ -134,6 +124,9 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
       staffId: w.id, notice: { title: '新核查任务', body: `${task.house.address}：${TASK_KINDS[task.kind]}`, topic: 'verification_task' },
     }))), t);
     return new Map(tasks.map(({ k }, i) => [k, ids[i]]));
+  }
+  async function openTask(t: Transaction, task: { kind: TaskAttrs['kind']; house: HouseAttrs; declarationId: number | null; reasons: string[] }): Promise<number> {
+    return (await openTasks(t, [{ k: 0, task }])).get(0)!;
   }
 
   async function houseMap(ids: number[]) {
@@ -233,13 +226,11 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
     const declarationId = await inTransaction(async (t): Promise<{ created: DeclarationAttrs; taskId: number | null }> => {
       const active = await Declaration.findAll({ where: { idHash, status: [...ACTIVE_STATUSES] }, raw: true, transaction: t });
       if (active.some((d) => d.houseId === house.id)) throw new Conflict('此人已在该房屋登记，无需重复申报');
-      if (input.moveOutPrevious) {
-        for (const d of active) {
-          await move(t, d, 'moved_out', { moveOutDate: day });
-          await steps.append(t, d.id, { action: 'moved_out_for_new', actor: stepActor(actor), payload: { newHouse: house.code }, at: now });
-        }
-        await houses.refresh(active.map((d) => d.houseId), t);
+      for (const d of active) {
+        await move(t, d, 'moved_out', { moveOutDate: day });
+        await steps.append(t, d.id, { action: 'moved_out_for_new', actor: stepActor(actor), payload: { newHouse: house.code }, at: now });
       }
+      await houses.refresh(active.map((d) => d.houseId), t);
       // The house's active declarations and those of the last 30 days, in one read: capacity, "many new" and the colour all come from it.
       const since = new Date(now.getTime() - 30 * 86_400_000);
       const atHouse = await Declaration.findAll({
@@ -250,7 +241,7 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
       const risks: Risk[] = assessRisks({
         base, declaredName: input.name, activeAtHouse: activeAtHouse.length, capacity: house.capacity,
         newAtHouseLast30Days: atHouse.filter((d) => new Date(d.createdAt) >= since).length,
-        stillDeclaredElsewhere: !input.moveOutPrevious && active.length > 0, houseFlagged: Boolean(house.flagged),
+        stillDeclaredElsewhere: false /* moved out above */, houseFlagged: Boolean(house.flagged),
       });
       const status: DeclarationStatus = risks.length ? 'pending_verification' : 'accepted';
       const row = await Declaration.create({

@@ -1,7 +1,7 @@
 // The evidence store of events: appends records inside the caller's transaction, lets the event detail
 // read the chain in the event's own query, and verifies a chain against the event row and files.
 import type { Transaction } from 'sequelize';
-import { prefixedRow, selectList } from '../../db/plain-select';
+import { joinedRows, selectList } from '../../db/plain-select';
 import type { Clock } from '../../clock';
 import { Conflict } from '../../errors';
 import type { PhotoAttrs, PhotoService } from '../photos';
@@ -53,13 +53,7 @@ export function createEvidenceStore(deps: { models: EventModels; photos: PhotoSe
   const EVIDENCE_PREFIX = 'ev__';
   const evidenceColumns = (alias: string) => selectList(Evidence as never, alias, EVIDENCE_PREFIX);
   function evidenceFromJoin(rows: Record<string, unknown>[]): EvidenceAttrs[] {
-    // A record's row repeats when further joined rows (the event's photos) hang off it: keep each record once.
-    const byId = new Map<number, EvidenceAttrs>();
-    for (const r of rows) {
-      const record = prefixedRow<EvidenceAttrs>(r, EVIDENCE_PREFIX, 'id');
-      if (record && !byId.has(record.id)) byId.set(record.id, record);
-    }
-    return [...byId.values()].sort((a, b) => a.seq - b.seq);
+    return joinedRows<EvidenceAttrs>(rows, EVIDENCE_PREFIX, 'id').sort((a, b) => a.seq - b.seq);
   }
 
   /** The rows of an `evidenceSql` column in seq order; payload and attachments stay as stored (text or JSON), as `Evidence.findAll` gives them. */

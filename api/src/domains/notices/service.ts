@@ -117,10 +117,9 @@ export function createNoticeService({ models, clock, facts, templates }: { model
       const template = MESSAGE_TOPICS[notice.topic]?.template ?? null;
       for (const personId of unique) {
         const delivery = await Delivery.create({
-          personId, class: cls, topic: notice.topic, dedupeKey: notice.dedupeKey ?? null, title: notice.title.slice(0, 64), body: notice.body.slice(0, 500),
-          link: notice.link ?? null, eventCode: notice.eventCode ?? null, templateKey: template, state: 'pending', dueAt: now, createdAt: now,
+          personId, class: cls, dedupeKey: notice.dedupeKey ?? null, ...messageText(notice), templateKey: template, state: 'pending', dueAt: now, createdAt: now,
         }, { transaction });
-        const inbox = await InboxMessage.create({ personId, topic: notice.topic, title: notice.title.slice(0, 64), body: notice.body.slice(0, 500), link: notice.link ?? null, eventCode: notice.eventCode ?? null, deliveryId: delivery.id, createdAt: now }, { transaction });
+        const inbox = await InboxMessage.create({ personId, ...messageText(notice), deliveryId: delivery.id, createdAt: now }, { transaction });
         await delivery.update({ inboxMessageId: inbox.id }, { transaction });
       }
     },
@@ -160,10 +159,9 @@ export function createNoticeService({ models, clock, facts, templates }: { model
       const now = clock.now();
       for (const staffId of unique) {
         const delivery = await Delivery.create({
-          staffId, class: notice.urgent ? 'urgent' : 'transactional', topic: notice.topic, title: notice.title.slice(0, 64), body: notice.body.slice(0, 500),
-          link: notice.link ?? null, eventCode: notice.eventCode ?? null, state: 'sent', reason: notice.urgent ? 'bypass_urgent' : 'staff', dueAt: now, sentAt: now, createdAt: now,
+          staffId, class: notice.urgent ? 'urgent' : 'transactional', ...messageText(notice), state: 'sent', reason: notice.urgent ? 'bypass_urgent' : 'staff', dueAt: now, sentAt: now, createdAt: now,
         }, { transaction });
-        const inbox = await StaffInboxMessage.create({ staffId, topic: notice.topic, title: notice.title.slice(0, 64), body: notice.body.slice(0, 500), link: notice.link ?? null, eventCode: notice.eventCode ?? null, deliveryId: delivery.id, createdAt: now }, { transaction });
+        const inbox = await StaffInboxMessage.create({ staffId, ...messageText(notice), deliveryId: delivery.id, createdAt: now }, { transaction });
         await delivery.update({ inboxMessageId: inbox.id }, { transaction });
       }
     },

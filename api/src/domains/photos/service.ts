@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import type { Transaction } from 'sequelize';
 import { Op } from 'sequelize';
-import { prefixedRow, selectList } from '../../db/plain-select';
+import { joinedRows, selectList } from '../../db/plain-select';
 import type { Actor } from '../../actor';
 import type { Clock } from '../../clock';
 import { Forbidden, NotFound, Unauthenticated } from '../../errors';
@@ -112,12 +112,7 @@ export function createPhotoService(deps: PhotoServiceDeps) {
       return `${alias}.owner_kind = ${Photo.sequelize!.escape(ownerKind)} AND ${alias}.owner_id = ${ownerIdSql}`;
     },
     fromJoin(rows: Record<string, unknown>[]): PhotoAttrs[] {
-      const byId = new Map<number, PhotoAttrs>();
-      for (const r of rows) {
-        const photo = prefixedRow<PhotoAttrs>(r, PHOTO_PREFIX, 'id');
-        if (photo && !byId.has(photo.id)) byId.set(photo.id, photo);
-      }
-      return [...byId.values()].sort((a, b) => a.id - b.id);
+      return joinedRows<PhotoAttrs>(rows, PHOTO_PREFIX, 'id').sort((a, b) => a.id - b.id);
     },
 
     async forOwners(ownerKind: PhotoOwnerKind, ownerIds: number[]): Promise<PhotoAttrs[]> {

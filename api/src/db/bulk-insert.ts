@@ -104,3 +104,31 @@ export async function bulkInsert<A extends object>(model: ModelStatic<Model>, ro
   }
   return ids;
 }
+
+/**
+ * One plain statement with positional `?` values on the caller's transaction (as bulkInsert writes): an UPDATE
+ * gives the rows it changed, a SELECT its rows as the driver made them. For the few statements a hot use case
+ * runs in every transaction (the day's event-code counter), where Sequelize's per-query work costs more than
+ * the statement.
+ */
+export function statementIn<T = never>(transaction: Transaction, sql: string, values: readonly unknown[]): Promise<{ changes: number; rows: T[] }> {
+  const { sequelize, connection } = transaction as unknown as { sequelize: Sequelize; connection: unknown };
+  const sqlite = sequelize.getDialect() === 'sqlite';
+  const select = /^\s*select\b/i.test(sql);
+  return new Promise((resolve, reject) => {
+    if (sqlite) {
+      const db = connection as {
+        all(sql: string, values: unknown[], cb: (err: Error | null, rows: T[]) => void): void;
+        run(sql: string, values: unknown[], cb: (this: { changes: number }, err: Error | null) => void): void;
+      };
+      if (select) db.all(sql, [...values], (err, rows) => (err ? reject(err) : resolve({ changes: 0, rows })));
+      else db.run(sql, [...values], function done(err) { if (err) reject(err); else resolve({ changes: this.changes, rows: [] }); });
+    } else {
+      (connection as { query(sql: string, values: unknown[], cb: (err: Error | null, result: unknown) => void): void }).query(sql, [...values], (err, result) => {
+        if (err) reject(err);
+        else if (select) resolve({ changes: 0, rows: result as T[] });
+        else resolve({ changes: Number((result as { affectedRows?: number }).affectedRows ?? 0), rows: [] });
+      });
+    }
+  });
+}

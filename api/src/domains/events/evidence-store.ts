@@ -1,11 +1,12 @@
 // The evidence store of events: appends records inside the caller's transaction, lets the event detail
 // read the chain in the event's own query, and verifies a chain against the event row and files.
 import type { Transaction } from 'sequelize';
+import { bulkInsert } from '../../db/bulk-insert';
 import { joinedRows, selectList } from '../../db/plain-select';
 import type { Clock } from '../../clock';
 import { Conflict } from '../../errors';
 import type { PhotoAttrs, PhotoService } from '../photos';
-import { hashRecord, payloadDigest, stateDigest, verifyChain, type EvidenceRecord } from './evidence';
+import { hashRecord, payloadDigest, stateDigest, verifyChain, type EvidenceRecord, type StoredEvidence } from './evidence';
 import type { EventAction, EventStatus } from './lifecycle';
 import type { EventAttrs, EventModels, EvidenceAttrs } from './model';
 
@@ -30,6 +31,18 @@ export function createEvidenceStore(deps: { models: EventModels; photos: PhotoSe
       fromStatus: record.from, toStatus: record.to, payload: entry.payload, payloadDigest: record.payloadDigest, attachments: record.attachments,
       stateDigest: record.stateDigest, prevHash: record.prevHash, hash, at: new Date(record.at),
     }, { transaction: t });
+  }
+
+  /**
+   * Stores the first records of a new event's chain at once (`chainOf`), in one INSERT: the event row was written
+   * with the chain's length and head, as appendEvidence leaves them after each record.
+   */
+  async function storeChain(t: Transaction, eventId: number, chain: StoredEvidence[]): Promise<void> {
+    await bulkInsert(Evidence as never, chain.map(({ record, hash, payload }) => ({
+      eventId, seq: record.seq, action: record.action, actorKind: record.actor.kind, actorId: record.actor.id, actorRole: record.actor.role,
+      fromStatus: record.from, toStatus: record.to, payload, payloadDigest: record.payloadDigest, attachments: record.attachments,
+      stateDigest: record.stateDigest, prevHash: record.prevHash, hash, at: new Date(record.at),
+    })), t);
   }
 
   /**
@@ -86,7 +99,7 @@ export function createEvidenceStore(deps: { models: EventModels; photos: PhotoSe
     return { ...verdict, chain };
   }
 
-  return { appendEvidence, evidenceSql, evidenceColumns, evidenceFromJoin, evidenceFromJson, verifyEvent };
+  return { appendEvidence, storeChain, evidenceSql, evidenceColumns, evidenceFromJoin, evidenceFromJson, verifyEvent };
 }
 
 export type EvidenceStore = ReturnType<typeof createEvidenceStore>;

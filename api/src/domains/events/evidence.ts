@@ -60,3 +60,26 @@ export function verifyChain(chain: StoredEvidence[], currentStateDigest: string)
   }
   return { verified: true, brokenAt: null, reason: null };
 }
+
+/** One step of an event's life as a chain records it: the event as it stood after the step, and what was done. */
+export interface ChainStep {
+  action: string; actor: EvidenceRecord['actor']; from: string | null;
+  state: Record<string, unknown> & { status: string }; payload: Record<string, unknown>; attachments?: string[];
+}
+
+/**
+ * The records of steps taken one after another at one moment, from the first record on (an event registered and
+ * dispatched in one go): exactly the records appending each step in turn would write, built in memory so that
+ * they can be stored together.
+ */
+export function chainOf(eventCode: string, steps: ChainStep[], at: string): StoredEvidence[] {
+  let prev: string | null = null;
+  return steps.map((step, i) => {
+    const record: EvidenceRecord = {
+      event: eventCode, seq: i + 1, action: step.action, actor: step.actor, from: step.from, to: step.state.status, at,
+      payloadDigest: payloadDigest(step.payload), attachments: step.attachments ?? [], stateDigest: stateDigest(step.state), prevHash: prev,
+    };
+    prev = hashRecord(record);
+    return { record, hash: prev, payload: step.payload };
+  });
+}

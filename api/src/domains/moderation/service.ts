@@ -7,6 +7,7 @@ import type { Logger } from 'pino';
 import { Op, type Sequelize, type Transaction } from 'sequelize';
 import type { Actor, StaffActor } from '../../actor';
 import type { Clock } from '../../clock';
+import { bulkInsert } from '../../db/bulk-insert';
 import type { Models } from '../../db/models';
 import { Conflict, Forbidden, NotFound, Unauthenticated, Unprocessable } from '../../errors';
 import { WechatApiError, WechatUnreachable, type WechatClient } from '../../integrations/wechat/client';
@@ -108,14 +109,17 @@ export function createModerationService(deps: ModerationDeps) {
     },
 
     /** In the transaction that stores the text and photos: texts not passed wait for a moderator; photos for WeChat. */
-    async hold(t: Transaction, eventId: number, verdicts: Record<string, TextVerdict>, photoIds: number[]): Promise<void> {
+    async hold(t: Transaction, eventId: number, verdicts: Record<string, TextVerdict>, photoIds: number[], options: { written?: boolean } = {}): Promise<void> {
       const now = clock.now();
-      for (const [field, verdict] of Object.entries(verdicts)) {
-        if (verdict === 'pass') continue;
-        const source: ItemSource = verdict === 'review' ? 'wechat_review' : 'wechat_unavailable';
-        await ModerationItem.create({ kind: 'text', eventId, field, status: 'pending', source, createdAt: now, updatedAt: now }, { transaction: t });
-        if (field === 'description') await Event.update({ textVisibility: 'pending' }, { where: { id: eventId }, transaction: t, silent: true });
+      const held = Object.entries(verdicts).filter(([, verdict]) => verdict !== 'pass');
+      if (held.length) {
+        await bulkInsert(ModerationItem as never, held.map(([field, verdict]) => ({
+          kind: 'text', eventId, field, status: 'pending', source: (verdict === 'review' ? 'wechat_review' : 'wechat_unavailable') as ItemSource, createdAt: now, updatedAt: now,
+        })), t);
       }
+      // `written`: the caller wrote the event's text as held and its photos as pending already (intake does).
+      if (options.written) return;
+      if (held.some(([field]) => field === 'description')) await Event.update({ textVisibility: 'pending' }, { where: { id: eventId }, transaction: t, silent: true });
       if (photoIds.length) await Photo.update({ visibility: 'pending' }, { where: { id: photoIds }, transaction: t });
     },
 

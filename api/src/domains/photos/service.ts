@@ -3,6 +3,7 @@
 import crypto from 'node:crypto';
 import type { Transaction } from 'sequelize';
 import { Op } from 'sequelize';
+import { bulkInsert } from '../../db/bulk-insert';
 import { joinedRows, selectList } from '../../db/plain-select';
 import type { Actor } from '../../actor';
 import type { Clock } from '../../clock';
@@ -48,35 +49,35 @@ export function createPhotoService(deps: PhotoServiceDeps) {
     },
 
     /**
-     * Writes the files, then the rows in the caller's transaction. Returns a cleanup for the caller to run
-     * if its transaction rolls back, so no orphan file outlives a failed request.
+     * Writes the files, then the rows in the caller's transaction (one INSERT for all of them). Returns a cleanup
+     * for the caller to run if its transaction rolls back, so no orphan file outlives a failed request.
+     * `visibility` is 'pending' for photos that wait for a content check before anyone else sees them.
      */
-    async save(prepared: ProcessedPhoto[], owner: { kind: PhotoOwnerKind; id: number }, kind: PhotoKind, transaction: Transaction): Promise<{ rows: PhotoAttrs[]; discard: () => Promise<void> }> {
+    async save(prepared: ProcessedPhoto[], owner: { kind: PhotoOwnerKind; id: number }, kind: PhotoKind, transaction: Transaction, options: { visibility?: PhotoAttrs['visibility'] } = {}): Promise<{ rows: PhotoAttrs[]; discard: () => Promise<void> }> {
+      if (!prepared.length) return { rows: [], discard: async () => {} };
       const now = clock.now();
       const folder = `${owner.kind}s/${now.toISOString().slice(0, 7).replace('-', '/')}`;
       const keys: string[] = [];
-      const rows: PhotoAttrs[] = [];
       const discard = async () => { await Promise.all(keys.map((k) => storage.delete(k))); };
       try {
-        for (const p of prepared) {
+        const attrs: Omit<PhotoAttrs, 'id'>[] = prepared.map((p) => {
           const name = crypto.randomUUID();
-          const displayKey = `${folder}/${name}-display.jpg`;
-          const thumbKey = `${folder}/${name}-thumb.jpg`;
-          await storage.put(displayKey, p.display);
-          keys.push(displayKey);
-          await storage.put(thumbKey, p.thumb);
-          keys.push(thumbKey);
-          const row = await Photo.create({
-            ownerKind: owner.kind, ownerId: owner.id, kind, displayKey, thumbKey, originalSha256: p.originalSha256, displaySha256: p.displaySha256,
-            thumbSha256: p.thumbSha256, dhash: p.dhash, width: p.width, height: p.height, bytes: p.display.length, createdAt: now,
-          }, { transaction });
-          rows.push(row.get({ plain: true }));
-        }
+          return {
+            ownerKind: owner.kind, ownerId: owner.id, kind, displayKey: `${folder}/${name}-display.jpg`, thumbKey: `${folder}/${name}-thumb.jpg`, originalSha256: p.originalSha256,
+            displaySha256: p.displaySha256, thumbSha256: p.thumbSha256, dhash: p.dhash, visibility: options.visibility ?? 'pass', width: p.width, height: p.height, bytes: p.display.length, createdAt: now,
+          };
+        });
+        keys.push(...attrs.flatMap((a) => [a.displayKey, a.thumbKey]));
+        // Side by side, but every write settles before a failure is handled, so the cleanup cannot race a write.
+        const written = await Promise.allSettled(attrs.flatMap((a, i) => [storage.put(a.displayKey, prepared[i].display), storage.put(a.thumbKey, prepared[i].thumb)]));
+        const failed = written.find((w): w is PromiseRejectedResult => w.status === 'rejected');
+        if (failed) throw failed.reason;
+        const ids = await bulkInsert(Photo as never, attrs, transaction);
+        return { rows: attrs.map((a, i) => ({ ...a, id: ids[i] })), discard };
       } catch (err) {
         await discard();
         throw err;
       }
-      return { rows, discard };
     },
 
     /**

@@ -47,7 +47,7 @@ async function main(): Promise<void> {
     const config = loadConfig({ NODE_ENV: 'test', DATABASE_URL: url, LOG_LEVEL: 'silent', WECHAT_API_BASE: 'http://127.0.0.1:9', ...(process.env.MEDIA_DIR ? { MEDIA_DIR: process.env.MEDIA_DIR } : {}) });
     const tokenKey = process.env.BENCH_TOKEN_KEY ? Buffer.from(process.env.BENCH_TOKEN_KEY, 'hex') : crypto.randomBytes(32);
     app = createApp({
-      db, config, clock: systemClock, logger: pino({ level: 'silent' }),
+      db, config, clock: systemClock, logger: pino({ level: process.env.BENCH_LOG_LEVEL ?? 'silent' }, pino.destination(2)),
       secrets: { tokenKey, encryptionKey: process.env.BENCH_ENCRYPTION_KEY ? Buffer.from(process.env.BENCH_ENCRYPTION_KEY, 'hex') : crypto.randomBytes(32) },
       wechat: createWechatClient({ ...config.wechat, apiBase: 'http://127.0.0.1:9' }),
     }).app;

@@ -49,3 +49,50 @@ export function joinedRows<T>(rows: Record<string, unknown>[], prefix: string, k
   }
   return [...byKey.values()];
 }
+
+/**
+ * A plain INSERT, UPDATE or DELETE outside any transaction, as plainSelect reads: the rows it changed and the
+ * id an INSERT took. For the few writes every request of a kind makes (the idempotency key of a POST).
+ */
+export async function plainRun(sequelize: Sequelize, sql: string, values: readonly unknown[]): Promise<{ changes: number; insertId: number }> {
+  // SQLite answers busy at once, without waiting out the busy timeout, when this connection is still reading
+  // (another request's SELECT) while another connection has written: try again, as Sequelize does for its queries.
+  for (let attempt = 1; ; attempt++) {
+    try {
+      return await runOnce(sequelize, sql, values);
+    } catch (err) {
+      if ((err as { code?: string }).code !== 'SQLITE_BUSY' || attempt >= 10) throw err;
+      await new Promise((resolve) => setTimeout(resolve, 10 * attempt));
+    }
+  }
+}
+
+async function runOnce(sequelize: Sequelize, sql: string, values: readonly unknown[]): Promise<{ changes: number; insertId: number }> {
+  const pool = sequelize.connectionManager as unknown as Pool;
+  const connection = await pool.getConnection({ type: 'INSERT' });
+  try {
+    return await new Promise((resolve, reject) => {
+      if (sequelize.getDialect() === 'sqlite') {
+        // serialize: the write waits for the connection's statements in flight and holds back the next ones, as
+        // Sequelize's own queries do. A write waiting on the lock sleeps in one of libuv's four threads; several
+        // at once would starve the transaction that holds the lock (see connection.ts).
+        const db = connection as {
+          serialize(queue: () => void): void;
+          run(sql: string, values: unknown[], cb: (this: { changes: number; lastID: number }, err: Error | null) => void): void;
+        };
+        db.serialize(() => db.run(sql, [...values], function done(err) { if (err) reject(err); else resolve({ changes: this.changes, insertId: this.lastID }); }));
+      } else {
+        (connection as { query(sql: string, values: unknown[], cb: (err: Error | null, result: { affectedRows: number; insertId: number }) => void): void })
+          .query(sql, [...values], (err, result) => (err ? reject(err) : resolve({ changes: Number(result.affectedRows), insertId: Number(result.insertId) })));
+      }
+    });
+  } finally {
+    pool.releaseConnection(connection);
+  }
+}
+
+/** Whether a driver error from plainRun is a unique-key violation (SQLite's UNIQUE constraint, MySQL's duplicate entry). */
+export function isUniqueViolation(err: unknown): boolean {
+  const e = err as { code?: string; errno?: number; message?: string };
+  return e?.code === 'ER_DUP_ENTRY' || (e?.code === 'SQLITE_CONSTRAINT' && /UNIQUE/i.test(e.message ?? ''));
+}

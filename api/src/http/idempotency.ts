@@ -3,8 +3,10 @@
 // phone's retry of a multipart upload with a new boundary is still the same request.
 import crypto from 'node:crypto';
 import type Koa from 'koa';
-import { DataTypes, Op, UniqueConstraintError, type Model, type ModelStatic, type Optional, type Sequelize } from 'sequelize';
+import { DataTypes, type Model, type ModelStatic, type Optional, type Sequelize } from 'sequelize';
 import type { Clock } from '../clock';
+import { storedTime } from '../db/bulk-insert';
+import { isUniqueViolation, plainRun } from '../db/plain-select';
 import { Conflict, Invalid, Unprocessable } from '../errors';
 import { actorKey } from '../actor';
 import { canonicalJson } from '../canonical-json';
@@ -55,13 +57,17 @@ export function idempotent(options: IdempotencyOptions) {
     const now = options.clock.now();
     const { model } = options;
 
+    // Plain statements: every POST that carries a key (all of the mini-program's) makes these three writes.
+    const sequelize = model.sequelize!;
+    const at = (d: Date) => storedTime(d, sequelize.getDialect() === 'sqlite');
     // Expired keys are gone for good: a stale row must not block a new request under a reused key.
-    await model.destroy({ where: { scope, idempotencyKey: key, expiresAt: { [Op.lt]: now } } });
-    let row;
+    await plainRun(sequelize, 'DELETE FROM idempotency_keys WHERE scope = ? AND idempotency_key = ? AND expires_at < ?', [scope, key, at(now)]);
+    let rowId: number;
     try {
-      row = await model.create({ scope, idempotencyKey: key, fingerprint, state: 'pending', expiresAt: new Date(now.getTime() + ttlMs) });
+      rowId = (await plainRun(sequelize, 'INSERT INTO idempotency_keys (scope, idempotency_key, fingerprint, state, expires_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+        [scope, key, fingerprint, 'pending', at(new Date(now.getTime() + ttlMs)), at(now), at(now)])).insertId;
     } catch (err) {
-      if (!(err instanceof UniqueConstraintError)) throw err;
+      if (!isUniqueViolation(err)) throw err;
       const existing = await model.findOne({ where: { scope, idempotencyKey: key }, raw: true });
       if (!existing) throw new Conflict('同一幂等键的请求正在处理，请稍后重试');
       if (existing.fingerprint !== fingerprint) throw new Unprocessable('该 Idempotency-Key 已用于另一个不同的请求', 'idempotency-key-reused');
@@ -71,17 +77,19 @@ export function idempotent(options: IdempotencyOptions) {
       ctx.set('Idempotent-Replayed', 'true');
       return;
     }
+    const forget = () => plainRun(sequelize, 'DELETE FROM idempotency_keys WHERE id = ?', [rowId]);
     try {
       await next();
     } catch (err) {
       // A failed attempt leaves no trace, so the client may retry the same key once the cause is fixed.
-      await model.destroy({ where: { id: row.get('id') } });
+      await forget();
       throw err;
     }
     if (ctx.status >= 200 && ctx.status < 300) {
-      await model.update({ state: 'done', responseStatus: ctx.status, responseBody: ctx.body ?? null }, { where: { id: row.get('id') } });
+      await plainRun(sequelize, 'UPDATE idempotency_keys SET state = ?, response_status = ?, response_body = ?, updated_at = ? WHERE id = ?',
+        ['done', ctx.status, JSON.stringify(ctx.body ?? null), at(options.clock.now()), rowId]);
     } else {
-      await model.destroy({ where: { id: row.get('id') } });
+      await forget();
     }
   };
 }

@@ -2,7 +2,8 @@
 // rows come back named as raw model reads name them, and a LEFT JOIN's prefixed columns come apart again.
 import { expect } from 'chai';
 import { openDatabase, type Database } from '../../src/db/models';
-import { plainSelect, prefixedRow, selectList } from '../../src/db/plain-select';
+import { statementIn } from '../../src/db/bulk-insert';
+import { isUniqueViolation, plainRun, plainSelect, prefixedRow, selectList } from '../../src/db/plain-select';
 import { freshDatabase } from '../helpers/app';
 
 describe('plainSelect', () => {
@@ -36,5 +37,36 @@ describe('plainSelect', () => {
     const row = { id: 1, code: 'A', ev__id: 7, ev__seq: 2 };
     expect(prefixedRow(row, 'ev__', 'id')).to.deep.equal({ id: 7, seq: 2 });
     expect(prefixedRow({ id: 1, ev__id: null, ev__seq: null }, 'ev__', 'id')).to.equal(null);
+  });
+
+  it('plainRun writes outside a transaction: the id an INSERT took, the rows an UPDATE changed, and a duplicate key told apart', async () => {
+    const now = new Date().toISOString().slice(0, 23).replace('T', ' ');
+    const insert = (key: string) => plainRun(db.sequelize, 'INSERT INTO idempotency_keys (scope, idempotency_key, fingerprint, state, expires_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ['test', key, 'f'.repeat(64), 'pending', now, now, now]);
+    const { insertId } = await insert('plain-run');
+    const row = await db.models.IdempotencyKey.findByPk(insertId, { raw: true });
+    expect(row?.idempotencyKey).to.equal('plain-run');
+    const error = await insert('plain-run').then(() => null, (err: unknown) => err);
+    expect(isUniqueViolation(error)).to.equal(true);
+    expect(isUniqueViolation(new Error('something else'))).to.equal(false);
+    const updated = await plainRun(db.sequelize, 'UPDATE idempotency_keys SET state = ? WHERE scope = ? AND idempotency_key = ?', ['done', 'test', 'plain-run']);
+    expect(updated.changes).to.equal(1);
+    expect((await db.models.IdempotencyKey.findByPk(insertId, { raw: true }))?.state).to.equal('done');
+  });
+
+  it('statementIn runs in the caller\'s transaction: its reads see the transaction\'s own writes, and a rollback undoes them', async () => {
+    const day = '20991231';
+    await db.models.EventCounter.create({ prefix: 'ZZ', day, value: 5 });
+    await db.sequelize.transaction(async (t) => {
+      const bumped = await statementIn(t, 'UPDATE `event_code_counters` SET `value` = `value` + 1 WHERE `prefix` = ? AND `day` = ?', ['ZZ', day]);
+      expect(bumped.changes).to.equal(1);
+      const { rows } = await statementIn<{ value: number }>(t, 'SELECT `value` FROM `event_code_counters` WHERE `prefix` = ? AND `day` = ?', ['ZZ', day]);
+      expect(Number(rows[0].value)).to.equal(6);
+    });
+    await db.sequelize.transaction(async (t) => {
+      await statementIn(t, 'UPDATE `event_code_counters` SET `value` = `value` + 1 WHERE `prefix` = ? AND `day` = ?', ['ZZ', day]);
+      throw new Error('roll back');
+    }).catch(() => undefined);
+    expect((await db.models.EventCounter.findOne({ where: { prefix: 'ZZ', day }, raw: true }))?.value).to.equal(6);
   });
 });

@@ -110,17 +110,18 @@ export function createEventService(deps: EventServiceDeps) {
     return staff.filter((s) => regionPath.startsWith(regions.get(s.regionId) ?? '/none/')).map((s) => s.id);
   }
 
-  async function unitForCategory(categoryId: number, unitType: string, regionPath: string, transaction?: Transaction): Promise<number | null> {
+  /**
+   * The unit the dispatch rules choose for a category in a community (chooseUnit), or null. Plain reads, one per
+   * table pair: every report of a category dispatched automatically asks this, before its transaction.
+   */
+  async function unitForCategory(categoryId: number, unitType: string, regionPath: string): Promise<number | null> {
     const [rules, units] = await Promise.all([
-      DispatchRule.findAll({ raw: true, transaction }),
-      Unit.findAll({ where: { type: unitType }, attributes: ['id', 'type', 'regionId'], raw: true, transaction }),
+      plainSelect<{ categoryId: number | null; regionPath: string; unitId: number }>(sequelize,
+        "SELECT r.category_id AS categoryId, COALESCE(g.path, '/none/') AS regionPath, r.unit_id AS unitId FROM dispatch_rules r LEFT JOIN regions g ON g.id = r.region_id", []),
+      plainSelect<{ id: number; type: string; regionPath: string }>(sequelize,
+        "SELECT u.id AS id, u.type AS type, COALESCE(g.path, '/none/') AS regionPath FROM units u LEFT JOIN regions g ON g.id = u.region_id WHERE u.type = ?", [unitType]),
     ]);
-    const paths = new Map((await Region.findAll({ where: { id: [...new Set([...rules.map((r) => r.regionId), ...units.map((u) => u.regionId)])] }, attributes: ['id', 'path'], raw: true, transaction })).map((r) => [r.id, r.path]));
-    return chooseUnit({
-      categoryId, unitType, eventRegionPath: regionPath,
-      rules: rules.map((r) => ({ categoryId: r.categoryId, regionPath: paths.get(r.regionId) ?? '/none/', unitId: r.unitId })),
-      units: units.map((u) => ({ id: u.id, type: u.type, regionPath: paths.get(u.regionId) ?? '/none/' })),
-    });
+    return chooseUnit({ categoryId, unitType, eventRegionPath: regionPath, rules, units });
   }
 
   /** Dispatch inside a transaction: unit, deadlines from the category, evidence, notices. */
@@ -146,11 +147,10 @@ export function createEventService(deps: EventServiceDeps) {
     if (!category.autoDispatch) return null;
     const unitId = await unitForCategory(category.id, category.unitType, regionPath);
     if (unitId === null) return null;
-    const [unit, handlers] = await Promise.all([
-      Unit.findByPk(unitId, { attributes: ['name'], raw: true }),
-      Staff.findAll({ where: { unitId, role: 'handler', active: true }, attributes: ['id'], raw: true }),
-    ]);
-    return { unitId, unitName: unit?.name ?? null, handlerIds: handlers.map((h) => h.id) };
+    // The unit's name and its active handlers in one read (a unit without handlers gives its row alone).
+    const rows = await plainSelect<{ name: string; handlerId: number | null }>(sequelize,
+      "SELECT u.name AS name, s.id AS handlerId FROM units u LEFT JOIN staff s ON s.unit_id = u.id AND s.role = 'handler' AND s.active = ? WHERE u.id = ?", [true, unitId]);
+    return { unitId, unitName: rows[0]?.name ?? null, handlerIds: rows.flatMap((r) => (r.handlerId === null ? [] : [r.handlerId])) };
   }
 
   async function visibleTo(actor: Actor, event: EventAttrs): Promise<boolean> {

@@ -11,13 +11,21 @@ import { SERVER_NODE_FLAGS } from '../scripts/node-flags';
 /**
  * Starts bench/serve.ts in a child process: the server gets a core of its own, and the Node flags `npm start`
  * gives the API (both sides of a comparison alike). BENCH_CPU_PROF=<dir> makes each
- * server write a V8 CPU profile there when it stops (open it in Chrome's DevTools).
+ * server write a V8 CPU profile there when it stops (open it in Chrome's DevTools); BENCH_TRACE_GC=<file>
+ * appends each server's --trace-gc lines to that file, with the time.
  */
 export async function serve(args: string[], env: Record<string, string> = {}): Promise<{ url: string; close(): Promise<void> }> {
-  const profile = process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : [];
+  const profile = [
+    ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
+    ...(process.env.BENCH_TRACE_GC ? ['--trace-gc'] : []),
+  ];
   const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...profile, '--import', 'tsx', path.join(__dirname, 'serve.ts'), ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
   const line = await new Promise<string>((resolve, reject) => {
-    readline.createInterface({ input: child.stdout! }).once('line', resolve);
+    // The first line of JSON is the server's address; anything else on stdout is --trace-gc's.
+    readline.createInterface({ input: child.stdout! }).on('line', (l) => {
+      if (l.startsWith('{"url"')) resolve(l);
+      else if (process.env.BENCH_TRACE_GC) fs.appendFileSync(process.env.BENCH_TRACE_GC, `${Date.now()} ${l}\n`);
+    });
     child.once('exit', (code) => reject(new Error(`bench server exited with ${code}`)));
   });
   const exited = new Promise<void>((resolve) => child.once('exit', () => resolve()));

@@ -182,9 +182,10 @@ export function createEventService(deps: EventServiceDeps) {
       if (ids.length) for (const e of await Event.findAll({ where: { id: ids, status: OPEN_STATUSES as EventStatus[], mergedIntoId: null }, raw: true })) found.set(e.id, e);
     }
     const list = [...found.values()].slice(0, 5);
-    const summaries = await views.summaries(list);
+    const listPhotos = await photos.forOwners('event', list.map((e) => e.id));
+    const summaries = await views.summaries(list, listPhotos);
     // Another person's report: its words and photo only once content security passed them.
-    const publicPhoto = new Set((await photos.forOwners('event', list.map((e) => e.id))).filter((p) => p.kind === 'report' && p.visibility === 'pass').map((p) => p.ownerId));
+    const publicPhoto = new Set(listPhotos.filter((p) => p.kind === 'report' && p.visibility === 'pass').map((p) => p.ownerId));
     return summaries.map((s, i) => ({
       code: s.code, categoryName: s.categoryName, description: list[i].textVisibility === 'pass' ? s.description : '（内容审核中）', distanceM: Math.round(distanceMeters(list[i], event)),
       status: s.status, statusName: s.statusName, createdAt: s.createdAt, thumbnailUrl: publicPhoto.has(list[i].id) ? s.thumbnailUrl : null,
@@ -376,6 +377,7 @@ export function createEventService(deps: EventServiceDeps) {
     let discard: () => Promise<void> = async () => {};
     let eventId: number;
     let photoIds: number[] = [];
+    let photoRows: PhotoAttrs[] = [];
     try {
       eventId = await inTransaction(async (t) => {
         const code = await nextCode(t);
@@ -403,6 +405,7 @@ export function createEventService(deps: EventServiceDeps) {
         }], t);
         const saved = await photos.save(prepared, { kind: 'event', id }, 'report', t, { visibility: checked ? 'pending' : 'pass' });
         discard = saved.discard;
+        photoRows = saved.rows;
         await storeChain(t, id, chain);
         if (checked) {
           photoIds = saved.rows.map((p) => p.id);
@@ -423,7 +426,7 @@ export function createEventService(deps: EventServiceDeps) {
       throw err;
     }
     if (photoIds.length) await deps.content!.checkPhotos(actor, eventId, photoIds);
-    return { event: (await Event.findByPk(eventId, { raw: true }))!, dhashes: prepared.map((p) => p.dhash) };
+    return { event: (await Event.findByPk(eventId, { raw: true }))!, photos: photoRows, dhashes: prepared.map((p) => p.dhash) };
   }
 
   return {
@@ -457,12 +460,12 @@ export function createEventService(deps: EventServiceDeps) {
       if (!grid) throw new Unprocessable('该位置不在本市任何网格内，请确认定位，或手动填写所在地址后重试', 'outside-grids', [{ field: 'lat', message: '位置不在服务范围内' }]);
       const prepared = await photos.prepare(files);
       const reporter: EvidenceActor = open311 ? { kind: 'open311', id: via.open311KeyId!, role: 'open311' } : evidenceActor(actor);
-      const { event, dhashes } = await intake(actor, {
+      const { event, photos: photoRows, dhashes } = await intake(actor, {
         source, category, description: input.description, point, address: input.address ?? null, anonymous: Boolean(input.anonymous), gridId: grid.id, regionId: grid.regionId, reporter,
         reportPayload: { category: category.code, description: input.description, lat: point.lat, lng: point.lng, coordSystem: input.coordSystem, address: input.address ?? null, anonymous: Boolean(input.anonymous) },
         received: { title: '上报已受理', body: `您上报的「${category.name}」已登记，编号 {code}` },
       }, prepared);
-      const [summary] = await views.summaries([event]);
+      const [summary] = await views.summaries([event], photoRows);
       const gridInfo = { code: grid.code, name: grid.name, communityName: grid.communityName, streetName: grid.streetName };
       return {
         code: event.code, status: event.status, statusName: EVENT_STATUSES[event.status], grid: gridInfo,

@@ -64,8 +64,9 @@ export function createEventViews(deps: { models: EventModels & GridModels; photo
   }
 
   return {
-    async summaries(events: EventAttrs[]) {
-      const l = await lookups(events);
+    /** `photos`, when the caller has read them already: the photos of these events. */
+    async summaries(events: EventAttrs[], photos?: PhotoAttrs[]) {
+      const l = await lookups(events, photos);
       return events.map((e) => summary(e, l));
     },
 

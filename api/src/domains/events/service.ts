@@ -374,7 +374,9 @@ export function createEventService(deps: EventServiceDeps) {
     const target = await autoDispatchTarget(category, community.path);
     const now = clock.now();
     const reporterId = actor.kind === 'resident' ? actor.id : null;
-    let discard: () => Promise<void> = async () => {};
+    // The files of each attempt: a transaction retried after a deadlock writes its photos again under new names,
+    // so the attempts that rolled back leave files to remove, and all of them do when the last one fails too.
+    const attempts: (() => Promise<void>)[] = [];
     let eventId: number;
     let photoIds: number[] = [];
     let photoRows: PhotoAttrs[] = [];
@@ -404,7 +406,7 @@ export function createEventService(deps: EventServiceDeps) {
           evidenceSeq: chain.length, evidenceHead: chain[chain.length - 1].hash, createdAt: now, updatedAt: now,
         }], t);
         const saved = await photos.save(prepared, { kind: 'event', id }, 'report', t, { visibility: checked ? 'pending' : 'pass' });
-        discard = saved.discard;
+        attempts.push(saved.discard);
         photoRows = saved.rows;
         await storeChain(t, id, chain);
         if (checked) {
@@ -422,9 +424,10 @@ export function createEventService(deps: EventServiceDeps) {
         return id;
       });
     } catch (err) {
-      await discard();
+      await Promise.all(attempts.map((discard) => discard()));
       throw err;
     }
+    await Promise.all(attempts.slice(0, -1).map((discard) => discard()));
     if (photoIds.length) await deps.content!.checkPhotos(actor, eventId, photoIds);
     return { event: (await Event.findByPk(eventId, { raw: true }))!, photos: photoRows, dhashes: prepared.map((p) => p.dhash) };
   }
@@ -576,7 +579,7 @@ export function createEventService(deps: EventServiceDeps) {
       const prepared = action === 'resolve' && files.length ? await photos.prepare(files) : [];
       const commentVerdicts = action === 'rate' && deps.content ? await deps.content.checkText(actor, [{ field: 'ratingComment', text: input.comment }]) : {};
       const mergeTarget = action === 'merge' ? await mergeTargetFor(actor, event, input.into!) : null;
-      let discard: () => Promise<void> = async () => {};
+      const attempts: (() => Promise<void>)[] = []; // each attempt's photo files, as in intake
       try {
         await inTransaction(async (t) => {
           switch (action) {
@@ -608,8 +611,8 @@ export function createEventService(deps: EventServiceDeps) {
               break;
             case 'resolve': {
               await transition(t, event, to, { resolvedAt: now, respondedAt: event.respondedAt ?? now });
-              const saved = prepared.length ? await photos.save(prepared, { kind: 'event', id: event.id }, 'resolution', t) : { rows: [], discard: async () => {} };
-              discard = saved.discard;
+              const saved = await photos.save(prepared, { kind: 'event', id: event.id }, 'resolution', t);
+              attempts.push(saved.discard);
               await appendEvidence(t, event.id, { action, actor: who, from: event.status, payload: { note: input.note }, attachments: saved.rows.map((p) => p.originalSha256) });
               await notifyFollowers(t, event, '事件已处置', `处置结果：${input.note}。如已解决请确认，未解决可提出异议`);
               break;
@@ -655,9 +658,10 @@ export function createEventService(deps: EventServiceDeps) {
           }
         });
       } catch (err) {
-        await discard();
+        await Promise.all(attempts.map((discard) => discard()));
         throw err;
       }
+      await Promise.all(attempts.slice(0, -1).map((discard) => discard()));
       return detail(actor, (await readDetail(event.code, actor))!);
     },
 

@@ -4,7 +4,7 @@
 import { Op, UniqueConstraintError, literal, type Sequelize, type Transaction, type WhereOptions } from 'sequelize';
 import type { Actor, StaffActor } from '../../actor';
 import type { Clock } from '../../clock';
-import { bulkInsert, statementIn } from '../../db/bulk-insert';
+import { bulkInsert, statementIn, storedTime } from '../../db/bulk-insert';
 import { inRetriedTransaction } from '../../db/transactions';
 import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated, Unprocessable } from '../../errors';
 import { toWgs84, type CoordSystem, type GridLocator, type GridModels } from '../grid';
@@ -25,7 +25,8 @@ import { SYSTEM_CATEGORIES } from './categories';
 export interface ContentGate {
   checkText(actor: Actor, fields: { field: 'description' | 'ratingComment'; text: string | null | undefined }[]): Promise<Record<string, 'pass' | 'review' | 'unavailable'>>;
   hold(t: Transaction, eventId: number, verdicts: Record<string, 'pass' | 'review' | 'unavailable'>, photoIds: number[], options?: { written?: boolean }): Promise<void>;
-  checkPhotos(actor: Actor, eventId: number, photoIds: number[]): Promise<void>;
+  /** After the commit: the photos `hold` held go to WeChat's asynchronous check. */
+  checkPhotos(actor: Actor, eventId: number, photos: { id: number; displayKey: string }[]): Promise<void>;
 }
 
 export interface EventServiceDeps {
@@ -170,11 +171,10 @@ export function createEventService(deps: EventServiceDeps) {
   async function findDuplicates(event: EventAttrs, dhashes: string[]) {
     const since = new Date(clock.now().getTime() - DUPLICATE_WINDOW_HOURS * 3600_000);
     const dLat = 0.0006, dLng = 0.0007; // a little over 50 m at Chinese latitudes, trimmed by the exact distance below
-    const near = await Event.findAll({
-      where: { categoryId: event.categoryId, status: OPEN_STATUSES as EventStatus[], createdAt: { [Op.gte]: since }, id: { [Op.ne]: event.id }, mergedIntoId: null,
-        lat: { [Op.between]: [event.lat - dLat, event.lat + dLat] }, lng: { [Op.between]: [event.lng - dLng, event.lng + dLng] } },
-      limit: 20, raw: true,
-    });
+    // A plain read (every report runs it), answered by the (category_id, created_at) index.
+    const near = await plainSelect<EventAttrs>(sequelize, `SELECT ${eventColumns} FROM events e WHERE e.category_id = ? AND e.status IN (${OPEN_STATUSES.map(() => '?').join(', ')}) `
+      + 'AND e.created_at >= ? AND e.id <> ? AND e.merged_into_id IS NULL AND e.lat BETWEEN ? AND ? AND e.lng BETWEEN ? AND ? LIMIT 20',
+    [event.categoryId, ...OPEN_STATUSES, storedTime(since, sequelize.getDialect() === 'sqlite'), event.id, event.lat - dLat, event.lat + dLat, event.lng - dLng, event.lng + dLng]);
     const found = new Map<number, EventAttrs>(near.filter((e) => distanceMeters(e, event) <= DUPLICATE_RADIUS_M).map((e) => [e.id, e]));
     if (dhashes.length) {
       const similar = (await photos.recent('event', since)).filter((p) => p.ownerId !== event.id && dhashes.some((h) => hammingDistance(h, p.dhash) <= NEAR_IDENTICAL_PHOTO_BITS));
@@ -428,7 +428,7 @@ export function createEventService(deps: EventServiceDeps) {
       throw err;
     }
     await Promise.all(attempts.slice(0, -1).map((discard) => discard()));
-    if (photoIds.length) await deps.content!.checkPhotos(actor, eventId, photoIds);
+    if (photoIds.length) await deps.content!.checkPhotos(actor, eventId, photoRows);
     return { event: (await Event.findByPk(eventId, { raw: true }))!, photos: photoRows, dhashes: prepared.map((p) => p.dhash) };
   }
 

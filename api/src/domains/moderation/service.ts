@@ -8,6 +8,7 @@ import { Op, type Sequelize, type Transaction } from 'sequelize';
 import type { Actor, StaffActor } from '../../actor';
 import type { Clock } from '../../clock';
 import { bulkInsert } from '../../db/bulk-insert';
+import { plainSelect } from '../../db/plain-select';
 import type { Models } from '../../db/models';
 import { Conflict, Forbidden, NotFound, Unauthenticated, Unprocessable } from '../../errors';
 import { WechatApiError, WechatUnreachable, type WechatClient } from '../../integrations/wechat/client';
@@ -40,7 +41,9 @@ export function createModerationService(deps: ModerationDeps) {
   }
   async function openidOf(actor: Actor): Promise<string | null> {
     if (actor.kind !== 'resident') return null;
-    return (await Person.findByPk(actor.id, { attributes: ['openid'], raw: true }))?.openid ?? null;
+    // A plain read: every report a resident sends asks it twice (its text, then its photos).
+    const [person] = await plainSelect<{ openid: string | null }>(Person.sequelize!, 'SELECT openid FROM people WHERE id = ?', [actor.id]);
+    return person?.openid ?? null;
   }
 
   async function view(items: ModerationItemAttrs[]) {
@@ -124,9 +127,8 @@ export function createModerationService(deps: ModerationDeps) {
     },
 
     /** After the commit: each held photo goes to WeChat's asynchronous check; the verdict comes back as a push. */
-    async checkPhotos(actor: Actor, eventId: number, photoIds: number[]): Promise<void> {
+    async checkPhotos(actor: Actor, eventId: number, photos: { id: number; displayKey: string }[]): Promise<void> {
       const openid = await openidOf(actor);
-      const photos = await Photo.findAll({ where: { id: photoIds }, raw: true });
       for (const photo of photos) {
         const now = clock.now();
         let traceId: string | null = null, source: ItemSource = 'wechat_pending';

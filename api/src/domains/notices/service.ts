@@ -3,7 +3,7 @@
 import { Op, UniqueConstraintError, type Transaction, type WhereOptions } from 'sequelize';
 import type { Actor } from '../../actor';
 import type { Clock } from '../../clock';
-import { bulkInsert } from '../../db/bulk-insert';
+import { bulkInsert, statementIn, storedTime } from '../../db/bulk-insert';
 import { Forbidden, Invalid, NotFound, Unauthenticated } from '../../errors';
 import type { NoticeModels } from './model';
 import type { FactService } from './facts';
@@ -94,9 +94,8 @@ export function createNoticeService({ models, clock, facts, templates }: { model
 
   /** Each delivery points at its inbox message, in one statement for a group written together. */
   async function linkDeliveries(deliveryIds: number[], inboxIds: number[], now: Date, transaction: Transaction) {
-    await Delivery.sequelize!.query(`UPDATE notice_deliveries SET inbox_message_id = CASE id ${deliveryIds.map(() => 'WHEN ? THEN ?').join(' ')} END, updated_at = ? WHERE id IN (${deliveryIds.map(() => '?').join(', ')})`, {
-      replacements: [...deliveryIds.flatMap((id, i) => [id, inboxIds[i]]), now, ...deliveryIds], transaction,
-    });
+    await statementIn(transaction, `UPDATE notice_deliveries SET inbox_message_id = CASE id ${deliveryIds.map(() => 'WHEN ? THEN ?').join(' ')} END, updated_at = ? WHERE id IN (${deliveryIds.map(() => '?').join(', ')})`,
+      [...deliveryIds.flatMap((id, i) => [id, inboxIds[i]]), storedTime(now, Delivery.sequelize!.getDialect() === 'sqlite'), ...deliveryIds]);
   }
 
   return {

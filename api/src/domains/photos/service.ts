@@ -3,8 +3,8 @@
 import crypto from 'node:crypto';
 import type { Transaction } from 'sequelize';
 import { Op } from 'sequelize';
-import { bulkInsert } from '../../db/bulk-insert';
-import { joinedRows, selectList } from '../../db/plain-select';
+import { bulkInsert, storedTime } from '../../db/bulk-insert';
+import { joinedRows, plainSelect, selectList } from '../../db/plain-select';
 import type { Actor } from '../../actor';
 import type { Clock } from '../../clock';
 import { Forbidden, NotFound, Unauthenticated } from '../../errors';
@@ -123,7 +123,9 @@ export function createPhotoService(deps: PhotoServiceDeps) {
 
     /** The owners and difference hashes of report photos created since a time, newest first, for near-duplicate checks (only what the check needs: it reads thousands). */
     async recent(ownerKind: PhotoOwnerKind, since: Date, limit = 5000): Promise<Pick<PhotoAttrs, 'ownerId' | 'dhash'>[]> {
-      return Photo.findAll({ attributes: ['ownerId', 'dhash'], where: { ownerKind, kind: 'report', createdAt: { [Op.gte]: since } }, order: [['id', 'DESC']], limit, raw: true });
+      // A plain read: up to thousands of short rows on every report, where the model layer's work per row adds up.
+      return plainSelect(Photo.sequelize!, "SELECT owner_id AS ownerId, dhash FROM photos WHERE owner_kind = ? AND kind = 'report' AND created_at >= ? ORDER BY id DESC LIMIT ?",
+        [ownerKind, storedTime(since, Photo.sequelize!.getDialect() === 'sqlite'), limit]);
     },
 
     view(row: PhotoAttrs): PhotoView {

@@ -9,7 +9,7 @@ import { inRetriedTransaction } from '../../db/transactions';
 import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated, Unprocessable } from '../../errors';
 import { toWgs84, type CoordSystem, type GridLocator, type GridModels } from '../grid';
 import type { Notice, NoticeService } from '../notices';
-import { hammingDistance, type PhotoAttrs, type PhotoService, type PhotoUpload } from '../photos';
+import { filesOfAttempts, hammingDistance, type PhotoAttrs, type PhotoService, type PhotoUpload } from '../photos';
 import { canSee, relationsFor } from './access';
 import { chooseUnit } from './dispatch-rules';
 import { chainOf, type ChainStep } from './evidence';
@@ -374,9 +374,7 @@ export function createEventService(deps: EventServiceDeps) {
     const target = await autoDispatchTarget(category, community.path);
     const now = clock.now();
     const reporterId = actor.kind === 'resident' ? actor.id : null;
-    // The files of each attempt: a transaction retried after a deadlock writes its photos again under new names,
-    // so the attempts that rolled back leave files to remove, and all of them do when the last one fails too.
-    const attempts: (() => Promise<void>)[] = [];
+    const photoFiles = filesOfAttempts();
     let eventId: number;
     let photoIds: number[] = [];
     let photoRows: PhotoAttrs[] = [];
@@ -406,7 +404,7 @@ export function createEventService(deps: EventServiceDeps) {
           evidenceSeq: chain.length, evidenceHead: chain[chain.length - 1].hash, createdAt: now, updatedAt: now,
         }], t);
         const saved = await photos.save(prepared, { kind: 'event', id }, 'report', t, { visibility: checked ? 'pending' : 'pass' });
-        attempts.push(saved.discard);
+        photoFiles.track(saved);
         photoRows = saved.rows;
         await storeChain(t, id, chain);
         if (checked) {
@@ -424,10 +422,10 @@ export function createEventService(deps: EventServiceDeps) {
         return id;
       });
     } catch (err) {
-      await Promise.all(attempts.map((discard) => discard()));
+      await photoFiles.failed();
       throw err;
     }
-    await Promise.all(attempts.slice(0, -1).map((discard) => discard()));
+    await photoFiles.committed();
     if (photoIds.length) await deps.content!.checkPhotos(actor, eventId, photoRows);
     return { event: (await Event.findByPk(eventId, { raw: true }))!, photos: photoRows, dhashes: prepared.map((p) => p.dhash) };
   }
@@ -579,7 +577,7 @@ export function createEventService(deps: EventServiceDeps) {
       const prepared = action === 'resolve' && files.length ? await photos.prepare(files) : [];
       const commentVerdicts = action === 'rate' && deps.content ? await deps.content.checkText(actor, [{ field: 'ratingComment', text: input.comment }]) : {};
       const mergeTarget = action === 'merge' ? await mergeTargetFor(actor, event, input.into!) : null;
-      const attempts: (() => Promise<void>)[] = []; // each attempt's photo files, as in intake
+      const photoFiles = filesOfAttempts();
       try {
         await inTransaction(async (t) => {
           switch (action) {
@@ -612,7 +610,7 @@ export function createEventService(deps: EventServiceDeps) {
             case 'resolve': {
               await transition(t, event, to, { resolvedAt: now, respondedAt: event.respondedAt ?? now });
               const saved = await photos.save(prepared, { kind: 'event', id: event.id }, 'resolution', t);
-              attempts.push(saved.discard);
+              photoFiles.track(saved);
               await appendEvidence(t, event.id, { action, actor: who, from: event.status, payload: { note: input.note }, attachments: saved.rows.map((p) => p.originalSha256) });
               await notifyFollowers(t, event, '事件已处置', `处置结果：${input.note}。如已解决请确认，未解决可提出异议`);
               break;
@@ -658,10 +656,10 @@ export function createEventService(deps: EventServiceDeps) {
           }
         });
       } catch (err) {
-        await Promise.all(attempts.map((discard) => discard()));
+        await photoFiles.failed();
         throw err;
       }
-      await Promise.all(attempts.slice(0, -1).map((discard) => discard()));
+      await photoFiles.committed();
       return detail(actor, (await readDetail(event.code, actor))!);
     },
 

@@ -31,6 +31,21 @@ export interface PhotoUpload { buffer: Buffer; sha256?: string }
 
 export interface PhotoView { id: number; kind: PhotoKind; url: string; thumbnailUrl: string; width: number; height: number }
 
+/**
+ * The photo files a use case's transaction writes, attempt by attempt: a transaction retried after a deadlock
+ * saves its photos again under new names, so when it commits the files of the attempts that rolled back are
+ * removed, and when it fails for good every attempt's are. `save` hands each attempt's cleanup to `track`.
+ */
+export function filesOfAttempts() {
+  const discards: (() => Promise<void>)[] = [];
+  return {
+    track(saved: { discard: () => Promise<void> }) { discards.push(saved.discard); },
+    /** After the commit: the last attempt is the one that committed. */
+    async committed() { await Promise.all(discards.slice(0, -1).map((discard) => discard())); },
+    async failed() { await Promise.all(discards.map((discard) => discard())); },
+  };
+}
+
 export function createPhotoService(deps: PhotoServiceDeps) {
   const { Photo, storage, clock } = deps;
   const limits = deps.limits ?? DEFAULT_PHOTO_LIMITS;

@@ -1,6 +1,6 @@
 // The difference-hash distance that near-duplicate detection uses, against the plain BigInt definition.
 import { expect } from 'chai';
-import { hammingDistance } from '../../../src/domains/photos';
+import { filesOfAttempts, hammingDistance } from '../../../src/domains/photos';
 
 const reference = (a: string, b: string) => {
   let x = BigInt(`0x${a}`) ^ BigInt(`0x${b}`);
@@ -26,5 +26,29 @@ describe('hammingDistance', () => {
       const a = hex(), b = hex();
       expect(hammingDistance(a, b), `${a} ${b}`).to.equal(reference(a, b));
     }
+  });
+});
+
+describe('filesOfAttempts', () => {
+  const attempt = (removed: string[], name: string) => ({ discard: async () => { removed.push(name); } });
+
+  it('keeps the files of the attempt that committed and removes those of the attempts that rolled back', async () => {
+    const removed: string[] = [];
+    const files = filesOfAttempts();
+    for (const name of ['first', 'second', 'third']) files.track(attempt(removed, name));
+    await files.committed();
+    expect(removed.sort()).to.deep.equal(['first', 'second']);
+  });
+
+  it('removes every attempt\'s files when the use case fails for good, and nothing when none was saved', async () => {
+    const removed: string[] = [];
+    const files = filesOfAttempts();
+    await files.committed();
+    await files.failed();
+    expect(removed).to.deep.equal([]);
+    files.track(attempt(removed, 'first'));
+    files.track(attempt(removed, 'second'));
+    await files.failed();
+    expect(removed.sort()).to.deep.equal(['first', 'second']);
   });
 });

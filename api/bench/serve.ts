@@ -2,7 +2,8 @@
 //   tsx bench/serve.ts bare                 bare Koa, the baseline for routing
 //   tsx bench/serve.ts findbypk <url> [Model] bare Koa + raw Sequelize findByPk (Event unless a model is named), the baseline for reads
 //   tsx bench/serve.ts declare-raw <url>    bare Koa + raw Sequelize Declaration.create, the baseline for declaration intake
-//   tsx bench/serve.ts weave <url>          the Weave app (BENCH_TOKEN_KEY signs tokens, MEDIA_DIR holds photos)
+//   tsx bench/serve.ts weave <url>          the Weave app (BENCH_TOKEN_KEY signs tokens, MEDIA_DIR holds photos,
+//                                           BENCH_LOG_LEVEL=error shows its errors on stderr)
 import crypto from 'node:crypto';
 import http from 'node:http';
 import type { AddressInfo } from 'node:net';

@@ -11,6 +11,7 @@
 // Under mode 2 (MySQL 8's default) or a Galera-style increment the ids of concurrent inserts interleave, so
 // there each row goes in an INSERT of its own: slower, never wrong.
 import { DataTypes, type Model, type ModelStatic, type Sequelize, type Transaction } from 'sequelize';
+import { onConnection } from './driver';
 
 const consecutive = new WeakMap<Sequelize, Promise<boolean>>();
 
@@ -67,8 +68,6 @@ function planOf(model: ModelStatic<Model>): Plan {
   return plan;
 }
 
-type Done = (err: Error | null, result?: { insertId?: number; lastID?: number; changes?: number }) => void;
-
 /** One INSERT of the rows on the transaction's connection; the first id it took. */
 async function insertRows(model: ModelStatic<Model>, plan: Plan, rows: Record<string, unknown>[], t: Transaction, now: Date): Promise<number> {
   const sqlite = model.sequelize!.getDialect() === 'sqlite';
@@ -76,17 +75,12 @@ async function insertRows(model: ModelStatic<Model>, plan: Plan, rows: Record<st
   const tuple = `(${plan.columns.map(() => '?').join(', ')})`;
   const sql = `INSERT INTO ${q(plan.table)} (${plan.columns.map((c) => q(c.field)).join(', ')}) VALUES ${rows.map(() => tuple).join(', ')}`;
   const values = rows.flatMap((row) => plan.columns.map((c) => c.toDb(row[c.attribute], now)));
-  const connection = (t as unknown as { connection: unknown }).connection;
-  return new Promise<number>((resolve, reject) => {
-    if (sqlite) {
-      (connection as { run(sql: string, values: unknown[], cb: (this: { lastID: number; changes: number }, err: Error | null) => void): void }).run(sql, values, function done(err) {
-        if (err) reject(err); else resolve(this.lastID - this.changes + 1);
-      });
-    } else {
-      (connection as { query(sql: string, values: unknown[], cb: Done): void }).query(sql, values, (err, result) => (err ? reject(err) : resolve(Number(result!.insertId))));
-    }
-  });
+  const { insertId, changes } = await onConnection(transactionConnection(t), sqlite, sql, values);
+  // MySQL reports the first id of a multi-row INSERT; SQLite the last.
+  return sqlite ? insertId - changes + 1 : insertId;
 }
+
+const transactionConnection = (t: Transaction) => (t as unknown as { connection: unknown }).connection;
 
 /** Inserts the rows (attribute names, as for Model.bulkCreate) in the caller's transaction and gives their ids, in the rows' order. */
 export async function bulkInsert<A extends object>(model: ModelStatic<Model>, rows: A[], transaction: Transaction): Promise<number[]> {
@@ -111,24 +105,8 @@ export async function bulkInsert<A extends object>(model: ModelStatic<Model>, ro
  * runs in every transaction (the day's event-code counter), where Sequelize's per-query work costs more than
  * the statement.
  */
-export function statementIn<T = never>(transaction: Transaction, sql: string, values: readonly unknown[]): Promise<{ changes: number; rows: T[] }> {
-  const { sequelize, connection } = transaction as unknown as { sequelize: Sequelize; connection: unknown };
-  const sqlite = sequelize.getDialect() === 'sqlite';
-  const select = /^\s*select\b/i.test(sql);
-  return new Promise((resolve, reject) => {
-    if (sqlite) {
-      const db = connection as {
-        all(sql: string, values: unknown[], cb: (err: Error | null, rows: T[]) => void): void;
-        run(sql: string, values: unknown[], cb: (this: { changes: number }, err: Error | null) => void): void;
-      };
-      if (select) db.all(sql, [...values], (err, rows) => (err ? reject(err) : resolve({ changes: 0, rows })));
-      else db.run(sql, [...values], function done(err) { if (err) reject(err); else resolve({ changes: this.changes, rows: [] }); });
-    } else {
-      (connection as { query(sql: string, values: unknown[], cb: (err: Error | null, result: unknown) => void): void }).query(sql, [...values], (err, result) => {
-        if (err) reject(err);
-        else if (select) resolve({ changes: 0, rows: result as T[] });
-        else resolve({ changes: Number((result as { affectedRows?: number }).affectedRows ?? 0), rows: [] });
-      });
-    }
-  });
+export async function statementIn<T = never>(transaction: Transaction, sql: string, values: readonly unknown[]): Promise<{ changes: number; rows: T[] }> {
+  const { sequelize } = transaction as unknown as { sequelize: Sequelize };
+  const { rows, changes } = await onConnection<T>(transactionConnection(transaction), sequelize.getDialect() === 'sqlite', sql, values);
+  return { rows, changes };
 }

@@ -6,22 +6,23 @@
 // replacements; sqlite3 binds them) and the rows come back as the driver made them, with the connection's
 // settings (time zone, big numbers) unchanged. Not for use inside a transaction: it takes a pooled connection.
 import type { ModelStatic, Model, Sequelize } from 'sequelize';
+import { onConnection, type Outcome } from './driver';
 
-type Done = (err: Error | null, rows: unknown) => void;
 interface Pool { getConnection(options: { type: string }): Promise<unknown>; releaseConnection(connection: unknown): void }
 
-export async function plainSelect<T>(sequelize: Sequelize, sql: string, values: readonly unknown[]): Promise<T[]> {
+/** A statement on a connection from Sequelize's own pool, given back afterwards. */
+async function pooled<T>(sequelize: Sequelize, type: string, sql: string, values: readonly unknown[], options: { serialize?: boolean } = {}): Promise<Outcome<T>> {
   const pool = sequelize.connectionManager as unknown as Pool;
-  const connection = await pool.getConnection({ type: 'SELECT' });
+  const connection = await pool.getConnection({ type });
   try {
-    return await new Promise<T[]>((resolve, reject) => {
-      const done: Done = (err, rows) => (err ? reject(err) : resolve(rows as T[]));
-      if (sequelize.getDialect() === 'sqlite') (connection as { all(sql: string, values: unknown[], cb: Done): void }).all(sql, [...values], done);
-      else (connection as { query(sql: string, values: unknown[], cb: Done): void }).query(sql, [...values], done);
-    });
+    return await onConnection<T>(connection, sequelize.getDialect() === 'sqlite', sql, values, options);
   } finally {
     pool.releaseConnection(connection);
   }
+}
+
+export async function plainSelect<T>(sequelize: Sequelize, sql: string, values: readonly unknown[]): Promise<T[]> {
+  return (await pooled<T>(sequelize, 'SELECT', sql, values)).rows;
 }
 
 /** A model's columns for a plainSelect, named as its attributes (`alias.field AS \`attribute\``), so the rows read as raw model reads give them. */
@@ -59,35 +60,13 @@ export async function plainRun(sequelize: Sequelize, sql: string, values: readon
   // (another request's SELECT) while another connection has written: try again, as Sequelize does for its queries.
   for (let attempt = 1; ; attempt++) {
     try {
-      return await runOnce(sequelize, sql, values);
+      // Queued on SQLite's shared connection (serialize), as Sequelize's own writes are.
+      const { changes, insertId } = await pooled(sequelize, 'INSERT', sql, values, { serialize: true });
+      return { changes, insertId };
     } catch (err) {
       if ((err as { code?: string }).code !== 'SQLITE_BUSY' || attempt >= 10) throw err;
       await new Promise((resolve) => setTimeout(resolve, 10 * attempt));
     }
-  }
-}
-
-async function runOnce(sequelize: Sequelize, sql: string, values: readonly unknown[]): Promise<{ changes: number; insertId: number }> {
-  const pool = sequelize.connectionManager as unknown as Pool;
-  const connection = await pool.getConnection({ type: 'INSERT' });
-  try {
-    return await new Promise((resolve, reject) => {
-      if (sequelize.getDialect() === 'sqlite') {
-        // serialize: the write waits for the connection's statements in flight and holds back the next ones, as
-        // Sequelize's own queries do. A write waiting on the lock sleeps in one of libuv's four threads; several
-        // at once would starve the transaction that holds the lock (see connection.ts).
-        const db = connection as {
-          serialize(queue: () => void): void;
-          run(sql: string, values: unknown[], cb: (this: { changes: number; lastID: number }, err: Error | null) => void): void;
-        };
-        db.serialize(() => db.run(sql, [...values], function done(err) { if (err) reject(err); else resolve({ changes: this.changes, insertId: this.lastID }); }));
-      } else {
-        (connection as { query(sql: string, values: unknown[], cb: (err: Error | null, result: { affectedRows: number; insertId: number }) => void): void })
-          .query(sql, [...values], (err, result) => (err ? reject(err) : resolve({ changes: Number(result.affectedRows), insertId: Number(result.insertId) })));
-      }
-    });
-  } finally {
-    pool.releaseConnection(connection);
   }
 }
 

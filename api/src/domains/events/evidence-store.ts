@@ -34,15 +34,15 @@ export function createEvidenceStore(deps: { models: EventModels; photos: PhotoSe
   }
 
   /**
-   * Stores the first records of a new event's chain at once (`chainOf`), in one INSERT: the event row was written
-   * with the chain's length and head, as appendEvidence leaves them after each record.
+   * Stores the first records of new events' chains at once (`chainOf`), in multi-row INSERTs: each event row was
+   * written with its chain's length and head, as appendEvidence leaves them after each record.
    */
-  async function storeChain(t: Transaction, eventId: number, chain: StoredEvidence[]): Promise<void> {
-    await bulkInsert(Evidence as never, chain.map(({ record, hash, payload }) => ({
+  async function storeChains(t: Transaction, events: { eventId: number; chain: StoredEvidence[] }[]): Promise<void> {
+    await bulkInsert(Evidence as never, events.flatMap(({ eventId, chain }) => chain.map(({ record, hash, payload }) => ({
       eventId, seq: record.seq, action: record.action, actorKind: record.actor.kind, actorId: record.actor.id, actorRole: record.actor.role,
       fromStatus: record.from, toStatus: record.to, payload, payloadDigest: record.payloadDigest, attachments: record.attachments,
       stateDigest: record.stateDigest, prevHash: record.prevHash, hash, at: new Date(record.at),
-    })), t);
+    }))), t);
   }
 
   /**
@@ -99,7 +99,7 @@ export function createEvidenceStore(deps: { models: EventModels; photos: PhotoSe
     return { ...verdict, chain };
   }
 
-  return { appendEvidence, storeChain, evidenceSql, evidenceColumns, evidenceFromJoin, evidenceFromJson, verifyEvent };
+  return { appendEvidence, storeChains, evidenceSql, evidenceColumns, evidenceFromJoin, evidenceFromJson, verifyEvent };
 }
 
 export type EvidenceStore = ReturnType<typeof createEvidenceStore>;

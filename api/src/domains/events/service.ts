@@ -12,8 +12,8 @@ import type { Notice, NoticeService } from '../notices';
 import { filesOfAttempts, hammingDistance, type PhotoAttrs, type PhotoService, type PhotoUpload } from '../photos';
 import { canSee, relationsFor } from './access';
 import { chooseUnit } from './dispatch-rules';
-import { chainOf, type ChainStep } from './evidence';
 import { createEvidenceStore, type EvidenceActor } from './evidence-store';
+import { registration, SYSTEM } from './registration';
 import { plainSelect, selectList } from '../../db/plain-select';
 import { decide, factsOf, EVENT_ACTIONS, EVENT_STATUSES, OPEN_STATUSES, type EventAction, type EventStatus, type Relation } from './lifecycle';
 import type { CategoryAttrs, EventAttrs, EventModels, EventSource, EvidenceAttrs } from './model';
@@ -47,14 +47,13 @@ export interface ReportInput {
 }
 export interface CommandInput { note?: string; reason?: string; unitId?: number; result?: 'pass' | 'fail'; rating?: number; comment?: string; into?: string }
 
-const SYSTEM: EvidenceActor = { kind: 'system', id: null, role: 'system' };
 const evidenceActor = (actor: Actor): EvidenceActor =>
   actor.kind === 'staff' ? { kind: 'staff', id: actor.id, role: actor.role } : actor.kind === 'resident' ? { kind: 'resident', id: actor.id, role: 'reporter' } : SYSTEM;
 
 export function createEventService(deps: EventServiceDeps) {
   const { sequelize, models, clock, photos, notices, views } = deps;
   const { Event, Category, EventCounter, Follower, DispatchRule, Unit, Region, Staff } = models;
-  const { appendEvidence, storeChain, evidenceSql, evidenceColumns, evidenceFromJoin, evidenceFromJson, verifyEvent } = createEvidenceStore({ models, photos, clock });
+  const { appendEvidence, storeChains, evidenceSql, evidenceColumns, evidenceFromJoin, evidenceFromJson, verifyEvent } = createEvidenceStore({ models, photos, clock });
 
   async function nextCode(transaction: Transaction): Promise<string> {
     const day = cityDay(clock.now(), deps.timezone);
@@ -312,35 +311,24 @@ export function createEventService(deps: EventServiceDeps) {
     }
     const unitNames = new Map((await Unit.findAll({ where: { id: [...new Set([...units.values()].filter((u): u is number => u !== null))] }, attributes: ['id', 'name'], raw: true, transaction: t })).map((u) => [u.id, u.name]));
     const due = deadlinesFrom(now, category);
-    const rows = inputs.map((input, i) => {
+    // Each event: report (reported) → file (filed) → dispatch (dispatched), as appendEvidence would write it.
+    const registered = inputs.map((input, i) => {
       const unitId = units.get(input.regionPath) ?? null;
-      return {
+      const reported = {
         code: codes[i], source: 'collision' as const, categoryId: category.id, level: category.level, description: input.description.slice(0, 1000), lat: input.lat, lng: input.lng,
-        address: input.address.slice(0, 200), gridId: input.gridId, regionId: input.regionId, regionPath: input.regionPath, status: (unitId ? 'dispatched' : 'reported') as EventStatus,
-        unitId, overdue: false, responseDueAt: unitId ? due.responseDueAt : null, resolutionDueAt: unitId ? due.resolutionDueAt : null, reporterId: null, reporterStaffId: null,
+        address: input.address.slice(0, 200), gridId: input.gridId, regionId: input.regionId, regionPath: input.regionPath, status: 'reported' as const,
+        unitId: null, overdue: false, responseDueAt: null, resolutionDueAt: null, reporterId: null, reporterStaffId: null,
         anonymous: false, mergedIntoId: null, rating: null, ratingComment: null, createdAt: now, updatedAt: now,
       };
+      return registration(reported, { actor: SYSTEM, payload: { rule: 'collision', description: reported.description, address: reported.address } },
+        unitId ? { unitId, unitName: unitNames.get(unitId) ?? null, due, rule: 'collision' } : null, now);
     });
-    // The chain of each event: report (reported) → file (filed) → dispatch (dispatched), as appendEvidence would write it.
-    const chains = rows.map((row) => {
-      const steps: ChainStep[] = [
-        { action: 'report', actor: SYSTEM, from: null, state: { ...row, status: 'reported', unitId: null, responseDueAt: null, resolutionDueAt: null }, payload: { rule: 'collision', description: row.description, address: row.address } },
-      ];
-      if (row.unitId) {
-        steps.push({ action: 'file', actor: SYSTEM, from: 'reported', state: { ...row, status: 'filed', unitId: null, responseDueAt: null, resolutionDueAt: null }, payload: { rule: 'collision' } });
-        steps.push({ action: 'dispatch', actor: SYSTEM, from: 'filed', state: row, payload: { unitId: row.unitId, unitName: unitNames.get(row.unitId) ?? null, ...due } });
-      }
-      return chainOf(row.code, steps, now.toISOString());
-    });
-    await Event.bulkCreate(rows.map((row, i) => ({ ...row, evidenceSeq: chains[i].length, evidenceHead: chains[i][chains[i].length - 1].hash })), { transaction: t });
+    await Event.bulkCreate(registered.map(({ event, chain }) => ({ ...event, evidenceSeq: chain.length, evidenceHead: chain[chain.length - 1].hash })), { transaction: t });
     const ids = new Map((await Event.findAll({ where: { code: codes }, attributes: ['id', 'code'], raw: true, transaction: t })).map((e) => [e.code, e.id]));
-    await models.Evidence.bulkCreate(chains.flatMap((chain) => chain.map(({ record, hash, payload }) => ({
-      eventId: ids.get(record.event)!, seq: record.seq, action: record.action, actorKind: record.actor.kind, actorId: record.actor.id, actorRole: record.actor.role,
-      fromStatus: record.from, toStatus: record.to, payload, payloadDigest: record.payloadDigest, attachments: [], stateDigest: record.stateDigest, prevHash: record.prevHash, hash, at: now,
-    }))), { transaction: t });
+    await storeChains(t, registered.map(({ chain }, i) => ({ eventId: ids.get(codes[i])!, chain })));
     const handlers = await Staff.findAll({ where: { unitId: [...unitNames.keys()], role: 'handler', active: true }, attributes: ['id', 'unitId'], raw: true, transaction: t });
     for (const [unitId] of unitNames) {
-      const dispatched = rows.filter((r) => r.unitId === unitId);
+      const dispatched = registered.filter((r) => r.event.unitId === unitId);
       const mine = handlers.filter((h) => h.unitId === unitId).map((h) => h.id);
       if (mine.length && dispatched.length) await notices.notifyStaff(mine, { title: '数据碰撞：新执法事件', body: `${dispatched.length} 户出租屋有未申报人员，已派遣给本单位`, topic: 'event_dispatched' }, t);
     }
@@ -376,28 +364,19 @@ export function createEventService(deps: EventServiceDeps) {
     const reporterId = actor.kind === 'resident' ? actor.id : null;
     const photoFiles = filesOfAttempts();
     let eventId: number;
-    let photoIds: number[] = [];
     let photoRows: PhotoAttrs[] = [];
     try {
       eventId = await inTransaction(async (t) => {
         const code = await nextCode(t);
         const reported = {
           code, source: spec.source, categoryId: category.id, level: category.level, description: spec.description, lat: spec.point.lat, lng: spec.point.lng,
-          address: spec.address, gridId: spec.gridId, regionId: community.id, regionPath: community.path, status: 'reported' as EventStatus, unitId: null as number | null,
-          overdue: false, responseDueAt: null as Date | null, resolutionDueAt: null as Date | null, reporterId, reporterStaffId: actor.kind === 'staff' ? actor.id : null,
+          address: spec.address, gridId: spec.gridId, regionId: community.id, regionPath: community.path, status: 'reported' as const, unitId: null,
+          overdue: false, responseDueAt: null, resolutionDueAt: null, reporterId, reporterStaffId: actor.kind === 'staff' ? actor.id : null,
           anonymous: spec.anonymous, mergedIntoId: null, rating: null, ratingComment: null,
         };
-        const steps: ChainStep[] = [{ action: 'report', actor: spec.reporter, from: null, state: reported, payload: spec.reportPayload, attachments: prepared.map((p) => p.originalSha256) }];
-        let registered = reported;
-        let told: ReturnType<typeof dispatchNotices> | null = null;
-        if (target) {
-          const due = deadlinesFrom(now, category, spec.source);
-          registered = { ...reported, status: 'dispatched', unitId: target.unitId, ...due };
-          steps.push({ action: 'file', actor: SYSTEM, from: 'reported', state: { ...reported, status: 'filed' }, payload: { rule: 'auto_dispatch' } });
-          steps.push({ action: 'dispatch', actor: SYSTEM, from: 'filed', state: registered, payload: { unitId: target.unitId, unitName: target.unitName, ...due } });
-          told = dispatchNotices(registered, target.unitName, due);
-        }
-        const chain = chainOf(code, steps, now.toISOString());
+        const dispatch = target && { unitId: target.unitId, unitName: target.unitName, due: deadlinesFrom(now, category, spec.source), rule: 'auto_dispatch' };
+        const { event: registered, chain } = registration(reported, { actor: spec.reporter, payload: spec.reportPayload, attachments: prepared.map((p) => p.originalSha256) }, dispatch, now);
+        const told = dispatch && dispatchNotices(reported, dispatch.unitName, dispatch.due);
         const textHeld = checked && verdicts.description !== undefined && verdicts.description !== 'pass';
         const [id] = await bulkInsert(Event as never, [{
           ...registered, respondedAt: null, escalatedAt: null, textVisibility: textHeld ? 'pending' : 'pass',
@@ -406,18 +385,15 @@ export function createEventService(deps: EventServiceDeps) {
         const saved = await photos.save(prepared, { kind: 'event', id }, 'report', t, { visibility: checked ? 'pending' : 'pass' });
         photoFiles.track(saved);
         photoRows = saved.rows;
-        await storeChain(t, id, chain);
-        if (checked) {
-          photoIds = saved.rows.map((p) => p.id);
-          await deps.content!.hold(t, id, verdicts, photoIds, { written: true });
-        }
+        await storeChains(t, [{ eventId: id, chain }]);
+        if (checked) await deps.content!.hold(t, id, verdicts, saved.rows.map((p) => p.id), { written: true });
         if (reporterId !== null) {
           await bulkInsert(Follower as never, [{ eventId: id, personId: reporterId, createdAt: now }], t);
           const link = (spec.received.link ?? '/pages/report/detail/index?code={code}').replace('{code}', code);
           const received: Notice = { title: spec.received.title, body: spec.received.body.replace('{code}', code), link, eventCode: code, topic: 'event_received' };
           await notices.notifyEach([received, ...(told ? [told.followers] : [])].map((notice) => ({ personId: reporterId, notice })), t);
         }
-        if (told) await notices.notifyStaffEach(target!.handlerIds.map((staffId) => ({ staffId, notice: told!.handlers })), t);
+        if (target && told) await notices.notifyStaffEach(target.handlerIds.map((staffId) => ({ staffId, notice: told.handlers })), t);
         await within?.(t, { id, code });
         return id;
       });
@@ -426,7 +402,7 @@ export function createEventService(deps: EventServiceDeps) {
       throw err;
     }
     await photoFiles.committed();
-    if (photoIds.length) await deps.content!.checkPhotos(actor, eventId, photoRows);
+    if (checked && photoRows.length) await deps.content!.checkPhotos(actor, eventId, photoRows);
     return { event: (await Event.findByPk(eventId, { raw: true }))!, photos: photoRows, dhashes: prepared.map((p) => p.dhash) };
   }
 

@@ -4,6 +4,7 @@ import QRCode from 'qrcode';
 import { Op, QueryTypes, UniqueConstraintError, type Transaction, type WhereOptions } from 'sequelize';
 import type { Actor, StaffActor } from '../../actor';
 import { cityDate, type Clock } from '../../clock';
+import { statementIn, storedTime } from '../../db/bulk-insert';
 import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated } from '../../errors';
 import type { GridLocator, GridModels } from '../grid';
 import { inResidenceScope, mayResidence, type ResidenceAction } from './access';
@@ -90,7 +91,12 @@ export function createHouseService(deps: { models: DeclarationModels & GridModel
     }
     for (const [key, changed] of changes) {
       const [colour, occupants] = key.split(':');
-      await House.update({ colour, occupants: Number(occupants) }, { where: { id: changed }, transaction });
+      // Inside a transaction (every declaration group) one plain statement: Model.update prepares a statement
+      // for each new length of the id list, a round trip more while the group holds its locks.
+      if (transaction) {
+        await statementIn(transaction, `UPDATE houses SET colour = ?, occupants = ?, updated_at = ? WHERE id IN (${changed.map(() => '?').join(', ')})`,
+          [colour, Number(occupants), storedTime(deps.clock.now(), House.sequelize!.getDialect() === 'sqlite'), ...changed]);
+      } else await House.update({ colour, occupants: Number(occupants) }, { where: { id: changed } });
     }
   }
 

@@ -3,7 +3,7 @@
 import crypto from 'node:crypto';
 import type { Transaction } from 'sequelize';
 import { canonicalJson } from '../../canonical-json';
-import { bulkInsert } from '../../db/bulk-insert';
+import { bulkInsert, statementIn } from '../../db/bulk-insert';
 import { Conflict } from '../../errors';
 import { payloadDigest } from '../events';
 import type { DeclarationModels, StepAttrs } from './model';
@@ -68,10 +68,9 @@ export function createStepStore(models: Pick<DeclarationModels, 'Declaration' | 
       });
       await bulkInsert(DeclarationStep as never, rows, t);
       const ids = rows.map((r) => r.declarationId);
-      await Declaration.sequelize!.query(
+      await statementIn(t,
         `UPDATE declarations SET evidence_seq = 1, evidence_head = CASE id ${ids.map(() => 'WHEN ? THEN ?').join(' ')} END WHERE evidence_seq = 0 AND id IN (${ids.map(() => '?').join(', ')})`,
-        { replacements: [...rows.flatMap((r) => [r.declarationId, r.hash]), ...ids], transaction: t },
-      );
+        [...rows.flatMap((r) => [r.declarationId, r.hash]), ...ids]);
       return rows.map((r) => r.hash);
     },
     async of(declarationId: number): Promise<StepAttrs[]> {

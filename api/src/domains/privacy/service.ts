@@ -8,6 +8,7 @@ import type { Sequelize, Transaction } from 'sequelize';
 import type { Actor } from '../../actor';
 import type { Clock } from '../../clock';
 import type { Models } from '../../db/models';
+import { plainSelect } from '../../db/plain-select';
 import { Conflict, Forbidden, Invalid, Unauthenticated } from '../../errors';
 import { withoutPersonalValues } from '../../personal-fields';
 import type { PiiCipher } from '../declarations';
@@ -65,7 +66,9 @@ export function createPrivacyService(deps: { sequelize: Sequelize; models: Model
      */
     async keysFor(personIds: number[], transaction?: Transaction): Promise<Map<number, Buffer | null>> {
       const ids = [...new Set(personIds)];
-      const read = () => PersonKey.findAll({ where: { personId: ids }, raw: true, transaction });
+      // Outside a transaction (a declaration group's reads) one plain statement, as the group's other reads.
+      const read = () => (transaction || !ids.length ? PersonKey.findAll({ where: { personId: ids }, raw: true, transaction })
+        : plainSelect<{ personId: number; keyCipher: string | null }>(sequelize, `SELECT person_id AS personId, key_cipher AS keyCipher FROM person_keys WHERE person_id IN (${ids.map(() => '?').join(', ')})`, ids));
       let rows = await read();
       const have = new Set(rows.map((r) => r.personId));
       const missing = ids.filter((id) => !have.has(id));

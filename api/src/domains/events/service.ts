@@ -343,6 +343,17 @@ export function createEventService(deps: EventServiceDeps) {
     return codes.map((code) => ({ id: ids.get(code)!, code }));
   }
 
+  type Prepared = Awaited<ReturnType<PhotoService['prepare']>>;
+  /**
+   * The photos of a submission, processing from now on: the caller's checks and intake's reads run meanwhile.
+   * If the submission is refused before intake awaits them, the processing ends unused (never an unhandled rejection).
+   */
+  function preparing(files: PhotoUpload[]): Promise<Prepared> {
+    const work = photos.prepare(files);
+    work.catch(() => undefined);
+    return work;
+  }
+
   interface IntakeSpec {
     source: EventSource; category: CategoryAttrs; description: string; point: { lat: number; lng: number }; address: string | null; anonymous: boolean;
     gridId: number; regionId: number; reporter: EvidenceActor; reportPayload: Record<string, unknown>;
@@ -361,13 +372,18 @@ export function createEventService(deps: EventServiceDeps) {
    * appending them one by one would (chainOf; the evidence tests verify such chains). One report used to cost
    * about forty Sequelize statements here, more Node CPU than the database spent on them.
    */
-  async function intake(actor: Actor, spec: IntakeSpec, prepared: Awaited<ReturnType<PhotoService['prepare']>>, within?: (t: Transaction, event: { id: number; code: string }) => Promise<void>) {
+  async function intake(actor: Actor, spec: IntakeSpec, photosOfReport: Prepared | Promise<Prepared>, within?: (t: Transaction, event: { id: number; code: string }) => Promise<void>) {
     const { category } = spec;
-    const community = (await Region.findByPk(spec.regionId, { raw: true }))!;
     // A call for help is never held up by a content check; everything else a resident writes is checked first.
     const checked = Boolean(deps.content) && actor.kind === 'resident' && spec.source !== 'tourist_help';
-    const verdicts = checked ? await deps.content!.checkText(actor, [{ field: 'description', text: spec.description }]) : {};
-    const target = await autoDispatchTarget(category, community.path);
+    // The content check (a round trip to WeChat) and the dispatch target's reads run while the photos are still
+    // being processed (`photosOfReport` may be in progress): sharp works on its own threads.
+    const [verdicts, { community, target }] = await Promise.all([
+      checked ? deps.content!.checkText(actor, [{ field: 'description', text: spec.description }]) : ({} as Awaited<ReturnType<ContentGate['checkText']>>),
+      plainSelect<{ id: number; path: string }>(sequelize, 'SELECT id, path FROM regions WHERE id = ?', [spec.regionId])
+        .then(async ([community]) => ({ community, target: await autoDispatchTarget(category, community.path) })),
+    ]);
+    const prepared = await photosOfReport;
     const now = clock.now();
     const reporterId = actor.kind === 'resident' ? actor.id : null;
     const photoFiles = filesOfAttempts();
@@ -411,7 +427,8 @@ export function createEventService(deps: EventServiceDeps) {
     }
     await photoFiles.committed();
     if (checked && photoRows.length) await deps.content!.checkPhotos(actor, eventId, photoRows);
-    return { event: (await Event.findByPk(eventId, { raw: true }))!, photos: photoRows, dhashes: prepared.map((p) => p.dhash) };
+    const [event] = await plainSelect<EventAttrs>(sequelize, `SELECT ${eventColumns} FROM events e WHERE e.id = ?`, [eventId]);
+    return { event, photos: photoRows, dhashes: prepared.map((p) => p.dhash) };
   }
 
   return {
@@ -443,20 +460,20 @@ export function createEventService(deps: EventServiceDeps) {
       const point = toWgs84({ lat: input.lat, lng: input.lng }, input.coordSystem);
       const grid = await deps.locator.locate(point.lng, point.lat);
       if (!grid) throw new Unprocessable('该位置不在本市任何网格内，请确认定位，或手动填写所在地址后重试', 'outside-grids', [{ field: 'lat', message: '位置不在服务范围内' }]);
-      const prepared = await photos.prepare(files);
+      const prepared = preparing(files);
       const reporter: EvidenceActor = open311 ? { kind: 'open311', id: via.open311KeyId!, role: 'open311' } : evidenceActor(actor);
       const { event, photos: photoRows, dhashes } = await intake(actor, {
         source, category, description: input.description, point, address: input.address ?? null, anonymous: Boolean(input.anonymous), gridId: grid.id, regionId: grid.regionId, reporter,
         reportPayload: { category: category.code, description: input.description, lat: point.lat, lng: point.lng, coordSystem: input.coordSystem, address: input.address ?? null, anonymous: Boolean(input.anonymous) },
         received: { title: '上报已受理', body: `您上报的「${category.name}」已登记，编号 {code}` },
       }, prepared);
-      const [summary] = await views.summaries([event], photoRows);
+      const [[summary], duplicates] = await Promise.all([views.summaries([event], photoRows), findDuplicates(event, dhashes)]);
       const gridInfo = { code: grid.code, name: grid.name, communityName: grid.communityName, streetName: grid.streetName };
       return {
         code: event.code, status: event.status, statusName: EVENT_STATUSES[event.status], grid: gridInfo,
         unit: event.unitId ? { id: event.unitId, name: summary.unitName } : null,
         deadlines: event.responseDueAt ? { responseDueAt: summary.responseDueAt, resolutionDueAt: summary.resolutionDueAt } : null,
-        duplicates: await findDuplicates(event, dhashes),
+        duplicates,
       };
     },
 
@@ -470,7 +487,7 @@ export function createEventService(deps: EventServiceDeps) {
       if (actor.kind !== 'resident') throw actor.kind === 'anonymous' ? new Unauthenticated('请先登录') : new Forbidden('只面向居民和游客账号');
       const category = await Category.findOne({ where: { code: spec.categoryCode }, raw: true });
       if (!category) throw new Conflict(`缺少事件类别 ${spec.categoryCode}，请联系管理员`);
-      const prepared = await photos.prepare(files);
+      const prepared = preparing(files);
       const { event } = await intake(actor, { ...spec, category, anonymous: false, reporter: evidenceActor(actor) }, prepared, within);
       return event;
     },

@@ -53,6 +53,22 @@ describe('content security and moderation', () => {
     expect(await t.db.models.Photo.count({ where: { ownerKind: 'event' } })).to.equal(0);
   });
 
+  it('refuses a risky description sent with a file that is not an image, while that file was being processed (no unhandled failure)', async () => {
+    // Photos are processed while the text is checked: the check refuses first, the processing fails unused.
+    const unhandled: unknown[] = [];
+    const onUnhandled = (reason: unknown) => unhandled.push(reason);
+    process.on('unhandledRejection', onUnhandled);
+    try {
+      const res = await postReport(t, resident, { description: '这里有人发广告招揽代开发票，请处理', photos: [Buffer.from('%PDF-1.4 not a photo'.repeat(1000))] });
+      expect(res.status).to.be.oneOf([415, 422]);
+      await new Promise((r) => setTimeout(r, 200));
+      expect(unhandled).to.deep.equal([]);
+      expect(await t.db.models.Photo.count({ where: { ownerKind: 'event' } })).to.equal(0);
+    } finally {
+      process.off('unhandledRejection', onUnhandled);
+    }
+  });
+
   it('publishes a passing description and, once WeChat\'s pushed verdict passes it, the photo', async () => {
     const { code } = await report(t, resident, { description: '人行道井盖破损，容易绊倒行人' });
     expect((await open311(code)).description).to.equal('人行道井盖破损，容易绊倒行人');

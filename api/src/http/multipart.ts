@@ -43,6 +43,7 @@ export function boundaryOf(contentType: string | undefined): string | null {
  */
 export function dispositionParams(value: string): { type: string; params: Map<string, string> } {
   const params = new Map<string, string>();
+  const extended = new Map<string, string>(); // `name*` parameters, which win over their plain twins
   let i = value.indexOf(';');
   const type = (i < 0 ? value : value.slice(0, i)).trim().toLowerCase();
   while (i >= 0 && i < value.length) {
@@ -60,22 +61,21 @@ export function dispositionParams(value: string): { type: string; params: Map<st
         text += value[j++];
       }
       if (value[j] !== '"') throw new MalformedMultipart('unterminated quoted string');
-      j++;
-      const semi = value.indexOf(';', j);
-      i = semi;
+      i = value.indexOf(';', j + 1);
     } else {
-      const semi = value.indexOf(';', j);
-      text = (semi < 0 ? value.slice(j) : value.slice(j, semi)).trim();
-      i = semi;
+      i = value.indexOf(';', j);
+      text = (i < 0 ? value.slice(j) : value.slice(j, i)).trim();
     }
-    if (key.endsWith('*')) {
+    if (!key.endsWith('*')) params.set(key, text);
+    else {
       const m = /^([\w!#$%&+^`{}~-]*)'[^']*'(.*)$/.exec(text);
-      if (!m || (m[1] && !/^utf-8$/i.test(m[1]))) continue; // another charset: fall back to the plain parameter
-      try { params.set(key.slice(0, -1) + '*', decodeURIComponent(m[2])); } catch { throw new MalformedMultipart('bad percent-encoding'); }
-    } else params.set(key, text);
-    if (i < 0) break;
+      // Another charset: the plain parameter stands.
+      if (m && (!m[1] || /^utf-8$/i.test(m[1]))) {
+        try { extended.set(key.slice(0, -1), decodeURIComponent(m[2])); } catch { throw new MalformedMultipart('bad percent-encoding'); }
+      }
+    }
   }
-  for (const [key, text] of params) if (key.endsWith('*')) { params.set(key.slice(0, -1), text); params.delete(key); }
+  for (const [key, text] of extended) params.set(key, text);
   return { type, params };
 }
 

@@ -3,6 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { Sequelize, Transaction, type Options } from 'sequelize';
+import { withPreparedReads } from './plain-select';
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -75,5 +76,6 @@ export async function connect(url: string, opts: ConnectOptions = {}): Promise<S
     });
   }
   await sequelize.authenticate();
+  withPreparedReads(sequelize, opts.poolMax ?? 10);
   return sequelize;
 }

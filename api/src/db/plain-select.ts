@@ -6,7 +6,7 @@
 // replacements; sqlite3 binds them) and the rows come back as the driver made them, with the connection's
 // settings (time zone, big numbers) unchanged. Not for use inside a transaction: it takes a pooled connection.
 import type { ModelStatic, Model, Sequelize } from 'sequelize';
-import { onConnection, type Outcome } from './driver';
+import { onConnection, preparedReads, type Outcome, type PreparedReads } from './driver';
 
 interface Pool { getConnection(options: { type: string }): Promise<unknown>; releaseConnection(connection: unknown): void }
 
@@ -21,7 +21,33 @@ async function pooled<T>(sequelize: Sequelize, type: string, sql: string, values
   }
 }
 
-export async function plainSelect<T>(sequelize: Sequelize, sql: string, values: readonly unknown[]): Promise<T[]> {
+/** The prepared-read pools of MariaDB/MySQL Sequelize instances (withPreparedReads), closed with them. */
+const preparedPools = new WeakMap<Sequelize, PreparedReads>();
+
+/**
+ * Gives a MariaDB/MySQL Sequelize instance a pool of prepared reads (see preparedReads), used by plainSelect's
+ * `prepared` statements and ended by sequelize.close(). SQLite has nothing to gain: its reads stay as they are.
+ */
+export function withPreparedReads(sequelize: Sequelize, connectionLimit: number): void {
+  if (sequelize.getDialect() === 'sqlite' || preparedPools.has(sequelize)) return;
+  const c = sequelize.config;
+  const reads = preparedReads({ host: c.host ?? '127.0.0.1', port: Number(c.port ?? 3306), user: c.username, password: c.password ?? '', database: c.database, connectionLimit });
+  preparedPools.set(sequelize, reads);
+  const close = sequelize.close.bind(sequelize);
+  sequelize.close = async () => {
+    preparedPools.delete(sequelize);
+    await reads.end();
+    return close();
+  };
+}
+
+/**
+ * `prepared`: a statement whose text never varies (values only as `?`), run as a prepared statement on the
+ * instance's prepared-read pool when it has one (MariaDB/MySQL), with the same row shapes as the others.
+ */
+export async function plainSelect<T>(sequelize: Sequelize, sql: string, values: readonly unknown[], options: { prepared?: boolean } = {}): Promise<T[]> {
+  const reads = options.prepared ? preparedPools.get(sequelize) : undefined;
+  if (reads) return reads.select<T>(sql, values);
   return (await pooled<T>(sequelize, 'SELECT', sql, values)).rows;
 }
 

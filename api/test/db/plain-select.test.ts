@@ -33,6 +33,27 @@ describe('plainSelect', () => {
     expect(plain.name).to.equal(viaModel.name);
   });
 
+  it('gives the same rows prepared as plain: times, dates, whole and decimal numbers, counts, nulls, JSON text and Chinese', async () => {
+    const sql = 'SELECT CAST(? AS DATETIME(3)) AS t, CAST(? AS DATE) AS d, CAST(? AS SIGNED) AS n, CAST(? AS DECIMAL(12,2)) AS amount, '
+      + '(SELECT COUNT(*) FROM categories) AS categories, NULL AS absent, ? AS words, c.code, c.level, c.created_at AS createdAt FROM categories c WHERE c.code = ?';
+    const values = ['2026-11-23 08:30:15.250', '2026-02-28', '9007199254740991', '1234.50', '随手拍 {"a":1}', 'road-damage'];
+    const [plain] = await plainSelect<Record<string, unknown>>(db.sequelize, sql, values);
+    // Twice: the first prepares the statement on its connection, the second finds it prepared.
+    for (let i = 0; i < 2; i++) {
+      const [prepared] = await plainSelect<Record<string, unknown>>(db.sequelize, sql, values, { prepared: true });
+      expect(prepared).to.deep.equal(plain);
+    }
+    if (db.dialect === 'mysql') {
+      expect(plain.t).to.be.instanceOf(Date);
+      expect((plain.t as Date).toISOString()).to.equal('2026-11-23T08:30:15.250Z');
+      expect(plain.d).to.equal('2026-02-28');
+      expect(plain.n).to.equal(9007199254740991);
+      expect(plain.amount).to.equal('1234.50');
+    }
+    expect(plain.words).to.equal('随手拍 {"a":1}');
+    expect(plain.absent).to.equal(null);
+  });
+
   it('takes a joined row apart by prefix, and gives null where the LEFT JOIN found nothing', () => {
     const row = { id: 1, code: 'A', ev__id: 7, ev__seq: 2 };
     expect(prefixedRow(row, 'ev__', 'id')).to.deep.equal({ id: 7, seq: 2 });

@@ -231,7 +231,7 @@ export function createEventService(deps: EventServiceDeps) {
   async function readDetail(code: string, actor: Actor): Promise<DetailRead | null> {
     const resident = actor.kind === 'resident';
     type Row = EventAttrs & { evidenceJson?: unknown; photosJson?: unknown; mergedIntoCode: string | null; followed: number | string };
-    const rows = await plainSelect<Row>(sequelize, resident ? DETAIL_SQL.resident : DETAIL_SQL.other, resident ? [actor.id, code] : [code]);
+    const rows = await plainSelect<Row>(sequelize, resident ? DETAIL_SQL.resident : DETAIL_SQL.other, resident ? [actor.id, code] : [code], { prepared: true });
     if (!rows.length) return null;
     const { evidenceJson, photosJson, mergedIntoCode, followed, ...row } = rows[0];
     // The joined evidence columns are not the event's: keep only the event's own attributes.

@@ -96,7 +96,7 @@ export function createFeeService(deps: { sequelize: Sequelize; models: FeeModels
       const personId = resident(actor);
       checkRange(range);
       const joined = await plainSelect<{ idMasked: string; name: string; boundAt: Date | string; year: string | null; months: string | null }>(
-        sequelize, MY_FEES_SQL, [yearOf(range.from), yearOf(range.to), personId]);
+        sequelize, MY_FEES_SQL, [yearOf(range.from), yearOf(range.to), personId], { prepared: true });
       if (!joined.length) throw new NotFound('尚未绑定参保人');
       const [b] = joined;
       joined.sort((x, y) => String(x.year).localeCompare(String(y.year)));

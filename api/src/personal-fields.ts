@@ -8,9 +8,9 @@ import { canonicalJson } from './canonical-json';
 export interface Sealed { personal: string; value?: unknown }
 
 export function isSealed(v: unknown): v is Sealed {
-  if (typeof v !== 'object' || v === null || Array.isArray(v)) return false;
-  const keys = Object.keys(v);
-  return typeof (v as Sealed).personal === 'string' && keys.every((k) => k === 'personal' || k === 'value');
+  if (typeof v !== 'object' || v === null || Array.isArray(v) || typeof (v as Sealed).personal !== 'string') return false;
+  for (const k in v) if (k !== 'personal' && k !== 'value') return false;
+  return true;
 }
 
 export function seal(key: Buffer, value: unknown): Sealed {
@@ -19,12 +19,14 @@ export function seal(key: Buffer, value: unknown): Sealed {
 
 /** The payload as evidence commits to it: sealed fields without their values. */
 export function committedForm(payload: unknown): unknown {
+  if (typeof payload !== 'object' || payload === null || payload instanceof Date) return payload;
   if (isSealed(payload)) return { personal: payload.personal };
   if (Array.isArray(payload)) return payload.map(committedForm);
-  if (typeof payload === 'object' && payload !== null && !(payload instanceof Date)) {
-    return Object.fromEntries(Object.entries(payload).map(([k, v]) => [k, committedForm(v)]));
-  }
-  return payload;
+  // Plain loops: every event detail digests its records' payloads through this. No prototype, so that a key
+  // named __proto__ stays a key, as Object.fromEntries keeps it.
+  const out: Record<string, unknown> = Object.create(null);
+  for (const k of Object.keys(payload)) out[k] = committedForm((payload as Record<string, unknown>)[k]);
+  return out;
 }
 
 /** The payload with every personal value removed (what erasure leaves). */

@@ -66,13 +66,20 @@ export function prefixedRow<T>(row: Record<string, unknown>, prefix: string, key
 
 /**
  * The rows of a joined model read with `selectList(model, alias, prefix)`, each once (a row repeats when further
- * joined rows hang off it; a LEFT JOIN that found none gives none), in the order first met.
+ * joined rows hang off it; a LEFT JOIN that found none gives none), in the order first met. The prefixed columns
+ * are found once per call, not once per row.
  */
 export function joinedRows<T>(rows: Record<string, unknown>[], prefix: string, key: string): T[] {
+  if (!rows.length) return [];
+  const names: string[] = [];
+  for (const name in rows[0]) if (name.startsWith(prefix)) names.push(name);
   const byKey = new Map<unknown, T>();
   for (const r of rows) {
-    const joined = prefixedRow<T>(r, prefix, key);
-    if (joined && !byKey.has(r[prefix + key])) byKey.set(r[prefix + key], joined);
+    const id = r[prefix + key];
+    if (id === null || id === undefined || byKey.has(id)) continue;
+    const out: Record<string, unknown> = {};
+    for (const name of names) out[name.slice(prefix.length)] = r[name];
+    byKey.set(id, out as T);
   }
   return [...byKey.values()];
 }

@@ -12,6 +12,28 @@ import type { EventAttrs, EventModels, EvidenceAttrs } from './model';
 
 export type EvidenceActor = EvidenceRecord['actor'];
 
+// Payload and attachments come back parsed from MariaDB's JSON columns and as text from SQLite's.
+function parsed<T>(v: unknown): T {
+  return (typeof v === 'string' ? JSON.parse(v) : v) as T;
+}
+
+/** Stored evidence rows (in seq order) as the records their hashes were taken over. A plain loop: every event detail runs it. */
+function storedChain(eventCode: string, rows: EvidenceAttrs[]): StoredEvidence[] {
+  const chain: StoredEvidence[] = new Array(rows.length);
+  for (let i = 0; i < rows.length; i++) {
+    const r = rows[i];
+    chain[i] = {
+      hash: r.hash, payload: parsed<unknown>(r.payload),
+      record: {
+        event: eventCode, seq: r.seq, action: r.action, actor: { kind: r.actorKind, id: r.actorId, role: r.actorRole }, from: r.fromStatus, to: r.toStatus,
+        at: (r.at instanceof Date ? r.at : new Date(r.at)).toISOString(), payloadDigest: r.payloadDigest, attachments: parsed<string[]>(r.attachments),
+        stateDigest: r.stateDigest, prevHash: r.prevHash,
+      },
+    };
+  }
+  return chain;
+}
+
 export function createEvidenceStore(deps: { models: EventModels; photos: PhotoService; clock: Clock }) {
   const { Event, Evidence } = deps.models;
   const { clock, photos } = deps;
@@ -78,16 +100,12 @@ export function createEvidenceStore(deps: { models: EventModels; photos: PhotoSe
 
   async function verifyEvent(event: EventAttrs, preloaded: { rows?: EvidenceAttrs[]; eventPhotos?: PhotoAttrs[]; checkFiles?: boolean } = {}) {
     const rows = preloaded.rows ?? await Evidence.findAll({ where: { eventId: event.id }, order: [['seq', 'ASC']], raw: true });
-    const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
-    const chain = rows.map((r) => ({
-      hash: r.hash, payload: json<unknown>(r.payload),
-      record: { event: event.code, seq: r.seq, action: r.action, actor: { kind: r.actorKind, id: r.actorId, role: r.actorRole }, from: r.fromStatus, to: r.toStatus,
-        at: new Date(r.at).toISOString(), payloadDigest: r.payloadDigest, attachments: json<string[]>(r.attachments), stateDigest: r.stateDigest, prevHash: r.prevHash } as EvidenceRecord,
-    }));
+    const chain = storedChain(event.code, rows);
     const verdict = verifyChain(chain, stateDigest(event as never));
     if (!verdict.verified) return { ...verdict, chain };
     // Photos: the evidence must name every photo the event has, and (when asked) the files must still be the ones saved.
     const eventPhotos = preloaded.eventPhotos ?? await photos.forOwners('event', [event.id]);
+    if (!eventPhotos.length) return { ...verdict, chain };
     const broken = preloaded.checkFiles === false ? [] : await photos.verifyFiles(eventPhotos);
     const attested = new Set(chain.flatMap((c) => c.record.attachments));
     const unattested = eventPhotos.find((p) => !attested.has(p.originalSha256));

@@ -233,12 +233,13 @@ export function createEventService(deps: EventServiceDeps) {
     type Row = EventAttrs & { evidenceJson?: unknown; photosJson?: unknown; mergedIntoCode: string | null; followed: number | string };
     const rows = await plainSelect<Row>(sequelize, resident ? DETAIL_SQL.resident : DETAIL_SQL.other, resident ? [actor.id, code] : [code], { prepared: true });
     if (!rows.length) return null;
-    const { evidenceJson, photosJson, mergedIntoCode, followed, ...row } = rows[0];
+    const { evidenceJson, photosJson, mergedIntoCode, followed } = rows[0];
     // The joined evidence columns are not the event's: keep only the event's own attributes.
-    const event = Object.fromEntries(eventAttributes.map((name) => [name, (row as Record<string, unknown>)[name]])) as unknown as EventAttrs;
+    const event: Record<string, unknown> = {};
+    for (const name of eventAttributes) event[name] = (rows[0] as unknown as Record<string, unknown>)[name];
     return folded
-      ? { event, evidence: evidenceFromJson(evidenceJson), photos: photos.fromJsonColumn(photosJson), mergedIntoCode, followed: Number(followed) > 0 }
-      : { event, evidence: evidenceFromJoin(rows as unknown as Record<string, unknown>[]), photos: photos.fromJoin(rows as unknown as Record<string, unknown>[]), mergedIntoCode, followed: Number(followed) > 0 };
+      ? { event: event as unknown as EventAttrs, evidence: evidenceFromJson(evidenceJson), photos: photos.fromJsonColumn(photosJson), mergedIntoCode, followed: Number(followed) > 0 }
+      : { event: event as unknown as EventAttrs, evidence: evidenceFromJoin(rows as unknown as Record<string, unknown>[]), photos: photos.fromJoin(rows as unknown as Record<string, unknown>[]), mergedIntoCode, followed: Number(followed) > 0 };
   }
 
   async function detail(actor: Actor, read: DetailRead) {

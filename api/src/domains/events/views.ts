@@ -3,7 +3,7 @@
 import type { Actor } from '../../actor';
 import type { Clock } from '../../clock';
 import { STAFF_ROLES, UNIT_TYPES, type GridLocator, type GridModels } from '../grid';
-import type { PhotoAttrs, PhotoService } from '../photos';
+import type { PhotoAttrs, PhotoService, PhotoView } from '../photos';
 import { relationsFor } from './access';
 import { allowedActions, EVENT_ACTIONS, EVENT_STATUSES, factsOf } from './lifecycle';
 import type { CategoryAttrs, EventAttrs, EventModels, EvidenceAttrs } from './model';
@@ -18,7 +18,14 @@ export function categoryView(c: CategoryAttrs) {
   };
 }
 
-const iso = (d: Date | string | null) => (d ? new Date(d).toISOString() : null);
+const iso = (d: Date | string | null) => (d ? (d instanceof Date ? d : new Date(d)).toISOString() : null);
+
+function roleName(role: string): string {
+  if (role === 'reporter') return '上报人';
+  if (role === 'system') return '系统';
+  if (role === 'open311') return 'Open311 接入';
+  return STAFF_ROLES[role as keyof typeof STAFF_ROLES] ?? role;
+}
 const json = <T>(v: unknown): T => (typeof v === 'string' ? JSON.parse(v) : v) as T;
 
 /** Categories and unit names change rarely and are read on every event shown: keep them for a few seconds. */
@@ -63,6 +70,27 @@ export function createEventViews(deps: { models: EventModels & GridModels; photo
     };
   }
 
+  /** One record of the timeline: residents read what was done and why; staff also see the full payload (internal notes such as the unit chosen). */
+  function timelineEntry(r: EvidenceAttrs, byDigest: Map<string, PhotoAttrs>, staffView: boolean) {
+    const payload = json<Record<string, unknown>>(r.payload);
+    const attachments = json<string[]>(r.attachments);
+    const attached: PhotoView[] = [];
+    for (const digest of attachments) {
+      const p = byDigest.get(digest);
+      if (p) attached.push(deps.photos.view(p));
+    }
+    const entry: Record<string, unknown> = {
+      seq: r.seq, action: r.action, actionName: EVENT_ACTIONS[r.action as keyof typeof EVENT_ACTIONS] ?? r.action,
+      actorRole: r.actorRole, actorRoleName: roleName(r.actorRole),
+      fromStatus: r.fromStatus, toStatus: r.toStatus,
+      note: (payload.note ?? payload.reason ?? payload.comment ?? null) as string | null,
+    };
+    if (staffView) entry.details = payload;
+    entry.at = iso(r.at);
+    entry.photos = attached;
+    return entry;
+  }
+
   return {
     /** `photos`, when the caller has read them already: the photos of these events. */
     async summaries(events: EventAttrs[], photos?: PhotoAttrs[]) {
@@ -70,34 +98,39 @@ export function createEventViews(deps: { models: EventModels & GridModels; photo
       return events.map((e) => summary(e, l));
     },
 
-    /** The evidence rows and photos come from the caller, which has already read them to verify the chain. */
+    /**
+     * The evidence rows and photos come from the caller, which has already read them to verify the chain. Written
+     * field by field with plain loops (no spreads, no closures per call): every resident following a report reads it.
+     */
     async detail(actor: Actor, e: EventAttrs, extra: { verified: boolean; mergedIntoCode: string | null; evidence: EvidenceAttrs[]; photos: PhotoAttrs[] }) {
-      const l = await lookups([e], extra.photos);
-      const evidence = extra.evidence;
-      const photos = l.photos.get(e.id) ?? [];
-      const byDigest = new Map(photos.map((p) => [p.originalSha256, p]));
+      const ref = await referenceData();
+      const grid = await deps.locator.place(e.gridId);
+      const category = ref.categories.get(e.categoryId);
+      const byDigest = new Map<string, PhotoAttrs>();
+      const photos: PhotoView[] = [];
+      let first: PhotoAttrs | undefined;
+      for (const p of extra.photos) {
+        if (p.ownerKind !== 'event' || p.ownerId !== e.id) continue;
+        byDigest.set(p.originalSha256, p);
+        photos.push(deps.photos.view(p));
+        if (!first && p.kind === 'report') first = p;
+      }
       const relations = relationsFor(actor, e);
-      const facts = factsOf(e, deps.clock.now());
       const staffView = actor.kind === 'staff';
+      const timeline = new Array(extra.evidence.length);
+      for (let i = 0; i < extra.evidence.length; i++) timeline[i] = timelineEntry(extra.evidence[i], byDigest, staffView);
       return {
-        ...summary(e, l),
+        code: e.code, status: e.status, statusName: EVENT_STATUSES[e.status], categoryCode: category?.code ?? '', categoryName: category?.name ?? '',
+        level: e.level, levelName: LEVELS[e.level], description: e.description, address: e.address,
+        gridCode: grid?.code ?? '', gridName: grid?.name ?? '', communityName: grid?.communityName ?? '',
+        unitId: e.unitId, unitName: e.unitId ? ref.units.get(e.unitId)?.name ?? null : null, overdue: Boolean(e.overdue),
+        createdAt: iso(e.createdAt), responseDueAt: iso(e.responseDueAt), resolutionDueAt: iso(e.resolutionDueAt),
+        thumbnailUrl: first ? deps.photos.thumbnailUrl(first) : null,
         source: e.source, lat: e.lat, lng: e.lng, anonymous: Boolean(e.anonymous), isReporter: relations.includes('reporter'),
-        photos: photos.map((p) => deps.photos.view(p)),
-        timeline: evidence.map((r) => {
-          const payload = json<Record<string, unknown>>(r.payload);
-          const attached = json<string[]>(r.attachments).map((d) => byDigest.get(d)).filter((p): p is PhotoAttrs => Boolean(p));
-          return {
-            seq: r.seq, action: r.action, actionName: EVENT_ACTIONS[r.action as keyof typeof EVENT_ACTIONS] ?? r.action,
-            actorRole: r.actorRole, actorRoleName: r.actorRole === 'reporter' ? '上报人' : r.actorRole === 'system' ? '系统' : r.actorRole === 'open311' ? 'Open311 接入' : STAFF_ROLES[r.actorRole as keyof typeof STAFF_ROLES] ?? r.actorRole,
-            fromStatus: r.fromStatus, toStatus: r.toStatus,
-            // Residents read what was done and why; staff also see internal notes such as the unit chosen.
-            note: (payload.note ?? payload.reason ?? payload.comment ?? null) as string | null,
-            ...(staffView ? { details: payload } : {}),
-            at: iso(r.at), photos: attached.map((p) => deps.photos.view(p)),
-          };
-        }),
+        photos,
+        timeline,
         rating: e.rating, ratingComment: e.ratingComment, mergedInto: extra.mergedIntoCode,
-        allowedActions: allowedActions(relations, facts),
+        allowedActions: allowedActions(relations, factsOf(e, deps.clock.now())),
         evidence: { verified: extra.verified },
       };
     },

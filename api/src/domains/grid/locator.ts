@@ -31,6 +31,11 @@ export class GridLocator {
     return new Map(ids.map((id) => [id, places.get(id)]).filter((e): e is [number, GridPlace] => Boolean(e[1])));
   }
 
+  /** One grid's names by id (an event's detail). */
+  async place(id: number): Promise<GridPlace | undefined> {
+    return (this.snapshot && this.clock.now().getTime() - this.checkedAt < this.recheckMs ? this.snapshot : await this.current()).places.get(id);
+  }
+
   /** Forget the snapshot: the next look-up reloads (after a grid is created or edited here). */
   invalidate(): void { this.checkedAt = 0; this.revision = ''; }
 

@@ -1,6 +1,9 @@
 import { expect } from 'chai';
 import { chooseUnit } from '../../../src/domains/events/dispatch-rules';
-import { hashRecord, payloadDigest, stateDigest, verifyChain, type EvidenceRecord } from '../../../src/domains/events/evidence';
+import crypto from 'node:crypto';
+import { canonicalJson } from '../../../src/canonical-json';
+import { committedForm } from '../../../src/personal-fields';
+import { COVERED_FIELDS, hashRecord, payloadDigest, sha256Hex, stateDigest, stateJson, verifyChain, type EvidenceRecord } from '../../../src/domains/events/evidence';
 import { cityDay, deadlinesFrom, distanceMeters, formatEventCode, isOverdue } from '../../../src/domains/events/rules';
 
 describe('dispatch rules', () => {
@@ -87,5 +90,30 @@ describe('the evidence chain', () => {
     const fromSqlite = { code: 'X', overdue: 0, anonymous: 1, lat: 22.5580404, lng: 113.8781046, responseDueAt: '2026-11-23 06:00:00.000 +00:00', resolutionDueAt: null };
     const fromMaria = { code: 'X', overdue: false, anonymous: true, lat: 22.558040400000001, lng: 113.8781046, responseDueAt: new Date('2026-11-23T06:00:00Z'), resolutionDueAt: null };
     expect(stateDigest(fromSqlite)).to.equal(stateDigest(fromMaria));
+  });
+  it('writes the state exactly as the generic canonical JSON of the covered fields would, so stored digests keep verifying', () => {
+    // The definition the stored digests were taken with: an object of the normalised covered fields, canonicalised.
+    const generic = (e: Record<string, unknown>) => canonicalJson(Object.fromEntries(COVERED_FIELDS.map((f) => {
+      const v = e[f];
+      if (f === 'overdue' || f === 'anonymous') return [f, Boolean(v)];
+      if (v === null || v === undefined) return [f, null];
+      if (f === 'responseDueAt' || f === 'resolutionDueAt') return [f, new Date(v as string).toISOString()];
+      if (f === 'lat' || f === 'lng') return [f, Number(Number(v).toFixed(7))];
+      return [f, v];
+    })));
+    const events: Record<string, unknown>[] = [
+      { code: 'BA-20261123-000001', source: 'resident_report', categoryId: 3, level: 2, description: '井盖 "破损"\\ 请尽快处理\n', lat: 22.5580404, lng: 113.8781046, address: null, gridId: 7, unitId: 4, status: 'dispatched', overdue: 1, responseDueAt: '2026-11-23 06:00:00.000 +00:00', resolutionDueAt: new Date('2026-11-25T06:00:00Z'), reporterId: 9, reporterStaffId: null, anonymous: 0, mergedIntoId: null, rating: 4, ratingComment: '好' },
+      { code: 'X' },
+    ];
+    for (const e of events) {
+      expect(stateJson(e)).to.equal(generic(e));
+      expect(stateDigest(e)).to.equal(crypto.createHash('sha256').update(generic(e)).digest('hex'));
+    }
+    expect(sha256Hex('随手拍')).to.equal(crypto.createHash('sha256').update('随手拍').digest('hex'));
+  });
+  it('commits to a payload as before: sealed fields without their values, nested objects and arrays, and a key named __proto__ kept', () => {
+    const payload = JSON.parse('{"note":"n","who":{"personal":"abc","value":"张三"},"list":[{"personal":"d","value":1},2],"__proto__":{"x":1},"at":null}');
+    const form = committedForm(payload) as Record<string, unknown>;
+    expect(canonicalJson(form)).to.equal('{"__proto__":{"x":1},"at":null,"list":[{"personal":"d"},2],"note":"n","who":{"personal":"abc"}}');
   });
 });

@@ -58,6 +58,10 @@ describe('social-security fees', () => {
     // The answer is put together from ready pieces: it must be exactly what JSON.stringify would write.
     expect(fees.text).to.equal(JSON.stringify(fees.body));
     expect(fees.type).to.equal('application/json');
+    // And it says what the fee view says: the same months, statuses and totals, in the same order.
+    const personId = Number(JSON.parse(Buffer.from(insured.split('.')[1], 'base64url').toString()).sub);
+    const view = await t.services.fees.myFees({ kind: 'resident', id: personId }, { from: '2026-01', to: '2026-12' });
+    expect(fees.text).to.equal(JSON.stringify(view));
   });
 
   it('counts every one of many payments posted at once for one payer and year', async () => {

@@ -173,12 +173,16 @@ export function createEventService(deps: EventServiceDeps) {
     const since = new Date(clock.now().getTime() - DUPLICATE_WINDOW_HOURS * 3600_000);
     const dLat = 0.0006, dLng = 0.0007; // a little over 50 m at Chinese latitudes, trimmed by the exact distance below
     // A plain read (every report runs it), answered by the (category_id, created_at) index.
-    const near = await plainSelect<EventAttrs>(sequelize, `SELECT ${eventColumns} FROM events e WHERE e.category_id = ? AND e.status IN (${OPEN_STATUSES.map(() => '?').join(', ')}) `
-      + 'AND e.created_at >= ? AND e.id <> ? AND e.merged_into_id IS NULL AND e.lat BETWEEN ? AND ? AND e.lng BETWEEN ? AND ? LIMIT 20',
-    [event.categoryId, ...OPEN_STATUSES, storedTime(since, sequelize.getDialect() === 'sqlite'), event.id, event.lat - dLat, event.lat + dLat, event.lng - dLng, event.lng + dLng]);
+    // Both reads at once: events nearby, and the recent report photos to compare with this report's.
+    const [near, recent] = await Promise.all([
+      plainSelect<EventAttrs>(sequelize, `SELECT ${eventColumns} FROM events e WHERE e.category_id = ? AND e.status IN (${OPEN_STATUSES.map(() => '?').join(', ')}) `
+        + 'AND e.created_at >= ? AND e.id <> ? AND e.merged_into_id IS NULL AND e.lat BETWEEN ? AND ? AND e.lng BETWEEN ? AND ? LIMIT 20',
+      [event.categoryId, ...OPEN_STATUSES, storedTime(since, sequelize.getDialect() === 'sqlite'), event.id, event.lat - dLat, event.lat + dLat, event.lng - dLng, event.lng + dLng]),
+      dhashes.length ? photos.recent('event', since) : [],
+    ]);
     const found = new Map<number, EventAttrs>(near.filter((e) => distanceMeters(e, event) <= DUPLICATE_RADIUS_M).map((e) => [e.id, e]));
     if (dhashes.length) {
-      const similar = (await photos.recent('event', since)).filter((p) => p.ownerId !== event.id && dhashes.some((h) => hammingDistance(h, p.dhash) <= NEAR_IDENTICAL_PHOTO_BITS));
+      const similar = recent.filter((p) => p.ownerId !== event.id && dhashes.some((h) => hammingDistance(h, p.dhash) <= NEAR_IDENTICAL_PHOTO_BITS));
       const ids = [...new Set(similar.map((p) => p.ownerId))].filter((id) => !found.has(id));
       // Only as many as the answer lists, the newest first: a pothole two hundred people photographed must not
       // make every further report read two hundred events.
@@ -215,6 +219,7 @@ export function createEventService(deps: EventServiceDeps) {
    * raw: true everywhere), without the model layer's per-query overhead. The chain is verified on every read.
    */
   const eventColumns = selectList(Event as never, 'e');
+  const CATEGORY_BY_CODE_SQL = `SELECT ${selectList(Category as never, 'c')} FROM categories c WHERE c.code = ? AND c.active = ?`;
   const eventAttributes = Object.keys(Event.getAttributes());
   const followedSql = (followerOf: boolean) => (followerOf ? '(SELECT COUNT(*) FROM event_followers f WHERE f.event_id = e.id AND f.person_id = ?)' : '0');
   const mergedSql = '(SELECT m.code FROM events m WHERE m.id = e.merged_into_id)';
@@ -452,7 +457,8 @@ export function createEventService(deps: EventServiceDeps) {
     async submitReport(actor: Actor, input: ReportInput, files: PhotoUpload[], via: { open311KeyId?: number } = {}) {
       const open311 = via.open311KeyId !== undefined;
       if (actor.kind === 'anonymous' && !open311) throw new Unauthenticated('请先登录后上报');
-      const category = await Category.findOne({ where: { code: input.category, active: true }, raw: true });
+      // A plain read, as raw Category.findOne gives it: every report asks it.
+      const [category] = await plainSelect<CategoryAttrs>(sequelize, CATEGORY_BY_CODE_SQL, [input.category, true]);
       // Collision raises undeclared-rental events; nobody reports them (a neighbour's tip is not a finding).
       if (category && (SYSTEM_CATEGORIES as readonly string[]).includes(category.code)) throw new Invalid('该类别不能通过随手拍上报', [{ field: 'category', message: '不可上报的类别' }]);
       if (!category) throw new Invalid(`没有这个问题类别：${input.category}`, [{ field: 'category', message: '类别不存在或已停用' }]);

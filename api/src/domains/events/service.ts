@@ -169,18 +169,28 @@ export function createEventService(deps: EventServiceDeps) {
 
   /** Possible duplicates a report's answer lists. */
   const MAX_DUPLICATES = 5;
-  async function findDuplicates(event: EventAttrs, dhashes: string[]) {
+  interface DuplicateCandidates { near: EventAttrs[]; recent: Pick<PhotoAttrs, 'ownerId' | 'dhash'>[] }
+  /**
+   * What the duplicate check compares a report with: open events of its category nearby, and the report photos of
+   * the last 72 hours. Neither read depends on the report itself, so intake starts them while its photos are
+   * processed. `exceptId`: the event itself, when it exists already.
+   */
+  async function duplicateCandidates(spot: { categoryId: number; lat: number; lng: number }, withPhotos: boolean, exceptId = 0): Promise<DuplicateCandidates> {
     const since = new Date(clock.now().getTime() - DUPLICATE_WINDOW_HOURS * 3600_000);
     const dLat = 0.0006, dLng = 0.0007; // a little over 50 m at Chinese latitudes, trimmed by the exact distance below
-    // A plain read (every report runs it), answered by the (category_id, created_at) index.
-    // Both reads at once: events nearby, and the recent report photos to compare with this report's.
+    // Plain reads (every report runs them), side by side; the first is answered by the (category_id, created_at) index.
     const [near, recent] = await Promise.all([
       plainSelect<EventAttrs>(sequelize, `SELECT ${eventColumns} FROM events e WHERE e.category_id = ? AND e.status IN (${OPEN_STATUSES.map(() => '?').join(', ')}) `
         + 'AND e.created_at >= ? AND e.id <> ? AND e.merged_into_id IS NULL AND e.lat BETWEEN ? AND ? AND e.lng BETWEEN ? AND ? LIMIT 20',
-      [event.categoryId, ...OPEN_STATUSES, storedTime(since, sequelize.getDialect() === 'sqlite'), event.id, event.lat - dLat, event.lat + dLat, event.lng - dLng, event.lng + dLng]),
-      dhashes.length ? photos.recent('event', since) : [],
+      [spot.categoryId, ...OPEN_STATUSES, storedTime(since, sequelize.getDialect() === 'sqlite'), exceptId, spot.lat - dLat, spot.lat + dLat, spot.lng - dLng, spot.lng + dLng]),
+      withPhotos ? photos.recent('event', since) : [],
     ]);
-    const found = new Map<number, EventAttrs>(near.filter((e) => distanceMeters(e, event) <= DUPLICATE_RADIUS_M).map((e) => [e.id, e]));
+    return { near, recent };
+  }
+
+  async function findDuplicates(event: EventAttrs, dhashes: string[], prefetched?: DuplicateCandidates) {
+    const { near, recent } = prefetched ?? await duplicateCandidates(event, dhashes.length > 0, event.id);
+    const found = new Map<number, EventAttrs>(near.filter((e) => e.id !== event.id && distanceMeters(e, event) <= DUPLICATE_RADIUS_M).map((e) => [e.id, e]));
     if (dhashes.length) {
       const similar = recent.filter((p) => p.ownerId !== event.id && dhashes.some((h) => hammingDistance(h, p.dhash) <= NEAR_IDENTICAL_PHOTO_BITS));
       const ids = [...new Set(similar.map((p) => p.ownerId))].filter((id) => !found.has(id));
@@ -431,9 +441,13 @@ export function createEventService(deps: EventServiceDeps) {
       await photoFiles.failed();
       throw err;
     }
-    await photoFiles.committed();
-    if (checked && photoRows.length) await deps.content!.checkPhotos(actor, eventId, photoRows);
-    const [event] = await plainSelect<EventAttrs>(sequelize, `SELECT ${eventColumns} FROM events e WHERE e.id = ?`, [eventId]);
+    // After the commit, side by side: the files of attempts that rolled back removed, the photos sent to WeChat's
+    // check, and the event read back as stored.
+    const [, , [event]] = await Promise.all([
+      photoFiles.committed(),
+      checked && photoRows.length ? deps.content!.checkPhotos(actor, eventId, photoRows) : undefined,
+      plainSelect<EventAttrs>(sequelize, `SELECT ${eventColumns} FROM events e WHERE e.id = ?`, [eventId]),
+    ]);
     return { event, photos: photoRows, dhashes: prepared.map((p) => p.dhash) };
   }
 
@@ -468,13 +482,16 @@ export function createEventService(deps: EventServiceDeps) {
       const grid = await deps.locator.locate(point.lng, point.lat);
       if (!grid) throw new Unprocessable('该位置不在本市任何网格内，请确认定位，或手动填写所在地址后重试', 'outside-grids', [{ field: 'lat', message: '位置不在服务范围内' }]);
       const prepared = preparing(files);
+      // Read while the photos are processed; unused (never an unhandled rejection) if intake fails.
+      const candidates = duplicateCandidates({ categoryId: category.id, lat: point.lat, lng: point.lng }, files.length > 0);
+      candidates.catch(() => undefined);
       const reporter: EvidenceActor = open311 ? { kind: 'open311', id: via.open311KeyId!, role: 'open311' } : evidenceActor(actor);
       const { event, photos: photoRows, dhashes } = await intake(actor, {
         source, category, description: input.description, point, address: input.address ?? null, anonymous: Boolean(input.anonymous), gridId: grid.id, regionId: grid.regionId, reporter,
         reportPayload: { category: category.code, description: input.description, lat: point.lat, lng: point.lng, coordSystem: input.coordSystem, address: input.address ?? null, anonymous: Boolean(input.anonymous) },
         received: { title: '上报已受理', body: `您上报的「${category.name}」已登记，编号 {code}` },
       }, prepared);
-      const [[summary], duplicates] = await Promise.all([views.summaries([event], photoRows), findDuplicates(event, dhashes)]);
+      const [[summary], duplicates] = await Promise.all([views.summaries([event], photoRows), findDuplicates(event, dhashes, await candidates)]);
       const gridInfo = { code: grid.code, name: grid.name, communityName: grid.communityName, streetName: grid.streetName };
       return {
         code: event.code, status: event.status, statusName: EVENT_STATUSES[event.status], grid: gridInfo,

@@ -101,12 +101,13 @@ export async function bulkInsert<A extends object>(model: ModelStatic<Model>, ro
 
 /**
  * One plain statement with positional `?` values on the caller's transaction (as bulkInsert writes): an UPDATE
- * gives the rows it changed, a SELECT its rows as the driver made them. For the few statements a hot use case
+ * gives the rows it changed (and on MySQL/MariaDB the value a `LAST_INSERT_ID(expr)` in it set, as `insertId`), a
+ * SELECT its rows as the driver made them. For the few statements a hot use case
  * runs in every transaction (the day's event-code counter), where Sequelize's per-query work costs more than
  * the statement.
  */
-export async function statementIn<T = never>(transaction: Transaction, sql: string, values: readonly unknown[]): Promise<{ changes: number; rows: T[] }> {
+export async function statementIn<T = never>(transaction: Transaction, sql: string, values: readonly unknown[]): Promise<{ changes: number; rows: T[]; insertId: number }> {
   const { sequelize } = transaction as unknown as { sequelize: Sequelize };
-  const { rows, changes } = await onConnection<T>(transactionConnection(transaction), sequelize.getDialect() === 'sqlite', sql, values);
-  return { rows, changes };
+  const { rows, changes, insertId } = await onConnection<T>(transactionConnection(transaction), sequelize.getDialect() === 'sqlite', sql, values);
+  return { rows, changes, insertId };
 }

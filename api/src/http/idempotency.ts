@@ -60,12 +60,20 @@ export function idempotent(options: IdempotencyOptions) {
     // Plain statements: every POST that carries a key (all of the mini-program's) makes these three writes.
     const sequelize = model.sequelize!;
     const at = (d: Date) => storedTime(d, sequelize.getDialect() === 'sqlite');
-    // Expired keys are gone for good: a stale row must not block a new request under a reused key.
-    await plainRun(sequelize, 'DELETE FROM idempotency_keys WHERE scope = ? AND idempotency_key = ? AND expires_at < ?', [scope, key, at(now)]);
+    const insert = async () => (await plainRun(sequelize, 'INSERT INTO idempotency_keys (scope, idempotency_key, fingerprint, state, expires_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      [scope, key, fingerprint, 'pending', at(new Date(now.getTime() + ttlMs)), at(now), at(now)])).insertId;
     let rowId: number;
     try {
-      rowId = (await plainRun(sequelize, 'INSERT INTO idempotency_keys (scope, idempotency_key, fingerprint, state, expires_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
-        [scope, key, fingerprint, 'pending', at(new Date(now.getTime() + ttlMs)), at(now), at(now)])).insertId;
+      try {
+        rowId = await insert();
+      } catch (err) {
+        if (!isUniqueViolation(err)) throw err;
+        // Expired keys are gone for good: a stale row must not block a new request under a reused key. Looked
+        // for only when the key is taken, so a new key costs one statement.
+        const expired = await plainRun(sequelize, 'DELETE FROM idempotency_keys WHERE scope = ? AND idempotency_key = ? AND expires_at < ?', [scope, key, at(now)]);
+        if (!expired.changes) throw err;
+        rowId = await insert();
+      }
     } catch (err) {
       if (!isUniqueViolation(err)) throw err;
       const existing = await model.findOne({ where: { scope, idempotencyKey: key }, raw: true });

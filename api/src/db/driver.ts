@@ -63,12 +63,17 @@ export function preparedReads(options: { host: string; port: number; user: strin
     ...options, charset: 'utf8mb4', timezone: '+00:00', supportBigNumbers: true, bigNumberStrings: false, dateStrings: ['DATE'],
     maxPreparedStatements: 64, maxIdle: 2, idleTimeout: 60_000,
   });
+  // The session in UTC, as Sequelize sets its own connections (DATETIME is read as UTC by `timezone` above; this
+  // keeps NOW() and any TIMESTAMP a statement might use in the same zone). Queued before the connection's first use.
+  pool.on('connection', (connection) => { connection.query("SET time_zone = '+00:00'"); });
+  let ended: Promise<void> | null = null;
   return {
     select<T>(sql: string, values: readonly unknown[]): Promise<T[]> {
       return new Promise((resolve, reject) => {
         pool.execute(sql, values as never, (err, rows) => (err ? reject(err) : resolve(rows as T[])));
       });
     },
-    end: () => new Promise((resolve, reject) => { pool.end((err) => (err ? reject(err) : resolve())); }),
+    // Once, however often it is asked (Sequelize's close may be called twice).
+    end: () => (ended ??= new Promise((resolve, reject) => { pool.end((err) => (err ? reject(err) : resolve())); })),
   };
 }

@@ -52,6 +52,11 @@ describe('plainSelect', () => {
     }
     expect(plain.words).to.equal('随手拍 {"a":1}');
     expect(plain.absent).to.equal(null);
+    if (db.dialect === 'mysql') {
+      // The prepared pool's sessions are in UTC, as Sequelize's are.
+      const [zone] = await plainSelect<{ zone: string }>(db.sequelize, 'SELECT @@session.time_zone AS zone', [], { prepared: true });
+      expect(zone.zone).to.equal('+00:00');
+    }
   });
 
   it('takes a joined row apart by prefix, and gives null where the LEFT JOIN found nothing', () => {

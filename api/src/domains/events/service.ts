@@ -61,9 +61,9 @@ export function createEventService(deps: EventServiceDeps) {
     const where = { prefix: deps.codePrefix, day };
     for (let attempt = 0; attempt < 3; attempt++) {
       // The UPDATE locks the day's counter row until commit: concurrent intakes take numbers one after another.
-      // Plain statements: every intake runs these two, and Sequelize's work per query costs more than they do.
-      // On MariaDB/MySQL the bumped value comes back with the UPDATE itself (LAST_INSERT_ID(expr), the documented
-      // sequence idiom, answered in the OK packet): one round trip instead of two.
+      // Plain statements: every intake runs them, and Sequelize's work per query costs more than they do. On
+      // MariaDB/MySQL the bumped value comes back with the UPDATE itself (LAST_INSERT_ID(expr), the documented
+      // sequence idiom, answered in the OK packet): one round trip; SQLite reads it back.
       const bumped = await statementIn(transaction, mysql
         ? 'UPDATE `event_code_counters` SET `value` = LAST_INSERT_ID(`value` + 1) WHERE `prefix` = ? AND `day` = ?'
         : 'UPDATE `event_code_counters` SET `value` = `value` + 1 WHERE `prefix` = ? AND `day` = ?', [deps.codePrefix, day]);

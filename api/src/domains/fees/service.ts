@@ -95,14 +95,8 @@ export function createFeeService(deps: { sequelize: Sequelize; models: FeeModels
      * asked for (one row per year, kept with the ledgers) in one round trip; statuses are judged here, today.
      */
     async myFees(actor: Actor, range: { from: string; to: string }) {
-      const personId = resident(actor);
-      checkRange(range);
-      const joined = await plainSelect<{ idMasked: string; name: string; boundAt: Date | string; year: string | null; months: string | null }>(
-        sequelize, MY_FEES_SQL, [yearOf(range.from), yearOf(range.to), personId], { prepared: true });
-      if (!joined.length) throw new NotFound('尚未绑定参保人');
-      const [b] = joined;
-      joined.sort(byYear);
-      return feesView({ idMasked: b.idMasked, name: b.name, boundAt: b.boundAt }, monthsOf(joined.map((r) => r.months), range));
+      const { binding, months } = await storedYears(actor, range);
+      return feesView(binding, months);
     },
 
     /**
@@ -110,16 +104,8 @@ export function createFeeService(deps: { sequelize: Sequelize; models: FeeModels
      * (statuses and totals judged on the way, no view object in between): the query every insured person runs.
      */
     async myFeesJson(actor: Actor, range: { from: string; to: string }): Promise<Buffer> {
-      const personId = resident(actor);
-      checkRange(range);
-      const joined = await plainSelect<{ idMasked: string; name: string; boundAt: Date | string; year: string | null; months: string | null }>(
-        sequelize, MY_FEES_SQL, [yearOf(range.from), yearOf(range.to), personId], { prepared: true });
-      if (!joined.length) throw new NotFound('尚未绑定参保人');
-      if (joined.length > 1) joined.sort(byYear);
-      const [b] = joined;
-      const stored: (string | null)[] = new Array(joined.length);
-      for (let i = 0; i < joined.length; i++) stored[i] = joined[i].months;
-      return feesJsonOf({ idMasked: b.idMasked, name: b.name, boundAt: b.boundAt }, monthsOf(stored, range));
+      const { binding, months } = await storedYears(actor, range);
+      return feesJsonOf(binding, months);
     },
 
     /**
@@ -164,6 +150,20 @@ export function createFeeService(deps: { sequelize: Sequelize; models: FeeModels
       out.ascii(']}');
     }
     return out.ascii(`],"totals":{"dueFen":${due},"paidFen":${paid},"arrearsFen":${arrears},"refundFen":${refund}}}`).done();
+  }
+
+  /** The caller's binding and the stored months of the years asked for: one prepared statement. */
+  async function storedYears(actor: Actor, range: { from: string; to: string }) {
+    const personId = resident(actor);
+    checkRange(range);
+    const joined = await plainSelect<{ idMasked: string; name: string; boundAt: Date | string; year: string | null; months: string | null }>(
+      sequelize, MY_FEES_SQL, [yearOf(range.from), yearOf(range.to), personId], { prepared: true });
+    if (!joined.length) throw new NotFound('尚未绑定参保人');
+    if (joined.length > 1) joined.sort(byYear);
+    const [b] = joined;
+    const stored: (string | null)[] = new Array(joined.length);
+    for (let i = 0; i < joined.length; i++) stored[i] = joined[i].months;
+    return { binding: { idMasked: b.idMasked, name: b.name, boundAt: b.boundAt }, months: monthsOf(stored, range) };
   }
 
   function checkRange(range: { from: string; to: string }): void {

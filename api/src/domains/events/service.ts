@@ -123,9 +123,9 @@ export function createEventService(deps: EventServiceDeps) {
   async function unitForCategory(categoryId: number, unitType: string, regionPath: string): Promise<number | null> {
     const [rules, units] = await Promise.all([
       plainSelect<{ categoryId: number | null; regionPath: string; unitId: number }>(sequelize,
-        "SELECT r.category_id AS categoryId, COALESCE(g.path, '/none/') AS regionPath, r.unit_id AS unitId FROM dispatch_rules r LEFT JOIN regions g ON g.id = r.region_id", []),
+        "SELECT r.category_id AS categoryId, COALESCE(g.path, '/none/') AS regionPath, r.unit_id AS unitId FROM dispatch_rules r LEFT JOIN regions g ON g.id = r.region_id", [], { prepared: true }),
       plainSelect<{ id: number; type: string; regionPath: string }>(sequelize,
-        "SELECT u.id AS id, u.type AS type, COALESCE(g.path, '/none/') AS regionPath FROM units u LEFT JOIN regions g ON g.id = u.region_id WHERE u.type = ?", [unitType]),
+        "SELECT u.id AS id, u.type AS type, COALESCE(g.path, '/none/') AS regionPath FROM units u LEFT JOIN regions g ON g.id = u.region_id WHERE u.type = ?", [unitType], { prepared: true }),
     ]);
     return chooseUnit({ categoryId, unitType, eventRegionPath: regionPath, rules, units });
   }
@@ -155,7 +155,7 @@ export function createEventService(deps: EventServiceDeps) {
     if (unitId === null) return null;
     // The unit's name and its active handlers in one read (a unit without handlers gives its row alone).
     const rows = await plainSelect<{ name: string; handlerId: number | null }>(sequelize,
-      "SELECT u.name AS name, s.id AS handlerId FROM units u LEFT JOIN staff s ON s.unit_id = u.id AND s.role = 'handler' AND s.active = ? WHERE u.id = ?", [true, unitId]);
+      "SELECT u.name AS name, s.id AS handlerId FROM units u LEFT JOIN staff s ON s.unit_id = u.id AND s.role = 'handler' AND s.active = ? WHERE u.id = ?", [true, unitId], { prepared: true });
     return { unitId, unitName: rows[0]?.name ?? null, handlerIds: rows.flatMap((r) => (r.handlerId === null ? [] : [r.handlerId])) };
   }
 
@@ -188,7 +188,7 @@ export function createEventService(deps: EventServiceDeps) {
     const [near, recent] = await Promise.all([
       plainSelect<EventAttrs>(sequelize, `SELECT ${eventColumns} FROM events e WHERE e.category_id = ? AND e.status IN (${OPEN_STATUSES.map(() => '?').join(', ')}) `
         + 'AND e.created_at >= ? AND e.id <> ? AND e.merged_into_id IS NULL AND e.lat BETWEEN ? AND ? AND e.lng BETWEEN ? AND ? LIMIT 20',
-      [spot.categoryId, ...OPEN_STATUSES, storedTime(since, sequelize.getDialect() === 'sqlite'), exceptId, spot.lat - dLat, spot.lat + dLat, spot.lng - dLng, spot.lng + dLng]),
+      [spot.categoryId, ...OPEN_STATUSES, storedTime(since, sequelize.getDialect() === 'sqlite'), exceptId, spot.lat - dLat, spot.lat + dLat, spot.lng - dLng, spot.lng + dLng], { prepared: true }),
       withPhotos ? photos.recent('event', since) : [],
     ]);
     return { near, recent };
@@ -421,7 +421,7 @@ export function createEventService(deps: EventServiceDeps) {
     // being processed (`photosOfReport` may be in progress): sharp works on its own threads.
     const [verdicts, { community, target }] = await Promise.all([
       checked ? deps.content!.checkText(actor, [{ field: 'description', text: spec.description }]) : ({} as Awaited<ReturnType<ContentGate['checkText']>>),
-      plainSelect<{ id: number; path: string }>(sequelize, 'SELECT id, path FROM regions WHERE id = ?', [spec.regionId])
+      plainSelect<{ id: number; path: string }>(sequelize, 'SELECT id, path FROM regions WHERE id = ?', [spec.regionId], { prepared: true })
         .then(async ([community]) => ({ community, target: await autoDispatchTarget(category, community.path) })),
     ]);
     const prepared = await photosOfReport;
@@ -471,7 +471,7 @@ export function createEventService(deps: EventServiceDeps) {
     const [, , [event]] = await Promise.all([
       photoFiles.committed(),
       checked && photoRows.length ? deps.content!.checkPhotos(actor, eventId, photoRows) : undefined,
-      plainSelect<EventAttrs>(sequelize, `SELECT ${eventColumns} FROM events e WHERE e.id = ?`, [eventId]),
+      plainSelect<EventAttrs>(sequelize, `SELECT ${eventColumns} FROM events e WHERE e.id = ?`, [eventId], { prepared: true }),
     ]);
     return { event, photos: photoRows, dhashes: prepared.map((p) => p.dhash) };
   }
@@ -497,7 +497,7 @@ export function createEventService(deps: EventServiceDeps) {
       const open311 = via.open311KeyId !== undefined;
       if (actor.kind === 'anonymous' && !open311) throw new Unauthenticated('请先登录后上报');
       // A plain read, as raw Category.findOne gives it: every report asks it.
-      const [category] = await plainSelect<CategoryAttrs>(sequelize, CATEGORY_BY_CODE_SQL, [input.category, true]);
+      const [category] = await plainSelect<CategoryAttrs>(sequelize, CATEGORY_BY_CODE_SQL, [input.category, true], { prepared: true });
       // Collision raises undeclared-rental events; nobody reports them (a neighbour's tip is not a finding).
       if (category && (SYSTEM_CATEGORIES as readonly string[]).includes(category.code)) throw new Invalid('该类别不能通过随手拍上报', [{ field: 'category', message: '不可上报的类别' }]);
       if (!category) throw new Invalid(`没有这个问题类别：${input.category}`, [{ field: 'category', message: '类别不存在或已停用' }]);

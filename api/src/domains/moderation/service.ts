@@ -42,7 +42,7 @@ export function createModerationService(deps: ModerationDeps) {
   async function openidOf(actor: Actor): Promise<string | null> {
     if (actor.kind !== 'resident') return null;
     // A plain read: every report a resident sends asks it twice (its text, then its photos).
-    const [person] = await plainSelect<{ openid: string | null }>(Person.sequelize!, 'SELECT openid FROM people WHERE id = ?', [actor.id]);
+    const [person] = await plainSelect<{ openid: string | null }>(Person.sequelize!, 'SELECT openid FROM people WHERE id = ?', [actor.id], { prepared: true });
     return person?.openid ?? null;
   }
 

@@ -11,6 +11,8 @@ export interface PhotoStorage {
 const SAFE_KEY = /^[a-z0-9][a-z0-9/_-]*\.(jpg|png)$/;
 
 export class LocalDiskStorage implements PhotoStorage {
+  /** Directories made by this instance (keys share a few, by day): each is made once, not before every file. */
+  private readonly made = new Set<string>();
   constructor(private readonly root: string) {}
 
   private file(key: string): string {
@@ -20,10 +22,21 @@ export class LocalDiskStorage implements PhotoStorage {
 
   async put(key: string, data: Buffer): Promise<void> {
     const file = this.file(key);
-    await fs.mkdir(path.dirname(file), { recursive: true });
+    const dir = path.dirname(file);
+    if (!this.made.has(dir)) {
+      await fs.mkdir(dir, { recursive: true });
+      this.made.add(dir);
+    }
     // Write then rename: a crash never leaves a half-written photo under its final name.
     const tmp = `${file}.${process.pid}.tmp`;
-    await fs.writeFile(tmp, data);
+    try {
+      await fs.writeFile(tmp, data);
+    } catch (err) {
+      // The directory was removed behind our back: make it again, once.
+      if ((err as NodeJS.ErrnoException).code !== 'ENOENT') throw err;
+      await fs.mkdir(dir, { recursive: true });
+      await fs.writeFile(tmp, data);
+    }
     await fs.rename(tmp, file);
   }
 

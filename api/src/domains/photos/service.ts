@@ -49,6 +49,7 @@ export function filesOfAttempts() {
 export function createPhotoService(deps: PhotoServiceDeps) {
   const { Photo, storage, clock } = deps;
   const limits = deps.limits ?? DEFAULT_PHOTO_LIMITS;
+  const photoColumns = selectList(Photo as never, 'p');
 
   return {
     /** Decodes and shrinks every upload; throws on the first bad one, before anything is stored. */
@@ -133,7 +134,9 @@ export function createPhotoService(deps: PhotoServiceDeps) {
 
     async forOwners(ownerKind: PhotoOwnerKind, ownerIds: number[]): Promise<PhotoAttrs[]> {
       if (!ownerIds.length) return [];
-      return Photo.findAll({ where: { ownerKind, ownerId: ownerIds }, order: [['id', 'ASC']], raw: true });
+      // A plain read, as raw Photo.findAll gives it: lists and every report's duplicates ask it.
+      return plainSelect<PhotoAttrs>(Photo.sequelize!, `SELECT ${photoColumns} FROM photos p WHERE p.owner_kind = ? AND p.owner_id IN (${ownerIds.map(() => '?').join(', ')}) ORDER BY p.id ASC`,
+        [ownerKind, ...ownerIds]);
     },
 
     /** The owners and difference hashes of report photos created since a time, newest first, for near-duplicate checks (only what the check needs: it reads thousands). */

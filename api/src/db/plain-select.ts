@@ -56,14 +56,6 @@ export function selectList(model: ModelStatic<Model>, alias: string, prefix = ''
   return Object.entries(model.getAttributes()).map(([name, a]) => `${alias}.${a.field ?? name} AS \`${prefix}${name}\``).join(', ');
 }
 
-/** The attributes of a row read with `selectList(model, alias, prefix)`, without the prefix (null when a LEFT JOIN found none). */
-export function prefixedRow<T>(row: Record<string, unknown>, prefix: string, key: string): T | null {
-  if (row[prefix + key] === null || row[prefix + key] === undefined) return null;
-  const out: Record<string, unknown> = {};
-  for (const name in row) if (name.startsWith(prefix)) out[name.slice(prefix.length)] = row[name];
-  return out as T;
-}
-
 /**
  * The rows of a joined model read with `selectList(model, alias, prefix)`, each once (a row repeats when further
  * joined rows hang off it; a LEFT JOIN that found none gives none), in the order first met. The prefixed columns

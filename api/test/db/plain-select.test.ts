@@ -3,7 +3,7 @@
 import { expect } from 'chai';
 import { openDatabase, type Database } from '../../src/db/models';
 import { statementIn } from '../../src/db/bulk-insert';
-import { isUniqueViolation, plainRun, plainSelect, prefixedRow, selectList } from '../../src/db/plain-select';
+import { isUniqueViolation, joinedRows, plainRun, plainSelect, selectList } from '../../src/db/plain-select';
 import { freshDatabase } from '../helpers/app';
 
 describe('plainSelect', () => {
@@ -59,10 +59,12 @@ describe('plainSelect', () => {
     }
   });
 
-  it('takes a joined row apart by prefix, and gives null where the LEFT JOIN found nothing', () => {
-    const row = { id: 1, code: 'A', ev__id: 7, ev__seq: 2 };
-    expect(prefixedRow(row, 'ev__', 'id')).to.deep.equal({ id: 7, seq: 2 });
-    expect(prefixedRow({ id: 1, ev__id: null, ev__seq: null }, 'ev__', 'id')).to.equal(null);
+  it('takes joined rows apart by prefix, each once, and gives none where the LEFT JOIN found nothing', () => {
+    // Two evidence rows, the first repeated by a further join; then an event whose LEFT JOIN found none.
+    const rows = [{ id: 1, code: 'A', ev__id: 7, ev__seq: 1 }, { id: 1, code: 'A', ev__id: 7, ev__seq: 1 }, { id: 1, code: 'A', ev__id: 8, ev__seq: 2 }];
+    expect(joinedRows(rows, 'ev__', 'id')).to.deep.equal([{ id: 7, seq: 1 }, { id: 8, seq: 2 }]);
+    expect(joinedRows([{ id: 1, ev__id: null, ev__seq: null }], 'ev__', 'id')).to.deep.equal([]);
+    expect(joinedRows([], 'ev__', 'id')).to.deep.equal([]);
   });
 
   it('plainRun writes outside a transaction: the id an INSERT took, the rows an UPDATE changed, and a duplicate key told apart', async () => {

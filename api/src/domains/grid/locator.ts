@@ -33,7 +33,7 @@ export class GridLocator {
 
   /** One grid's names by id (an event's detail). */
   async place(id: number): Promise<GridPlace | undefined> {
-    return (this.snapshot && this.clock.now().getTime() - this.checkedAt < this.recheckMs ? this.snapshot : await this.current()).places.get(id);
+    return (await this.current()).places.get(id);
   }
 
   /** Forget the snapshot: the next look-up reloads (after a grid is created or edited here). */

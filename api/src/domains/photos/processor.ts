@@ -1,8 +1,8 @@
 // The only place sharp is used. A photo is decoded (never trusted by its name or content type), limited
 // in pixels, turned upright, stripped of every metadata field (GPS included, since sharp writes none
 // unless asked), and stored as a display size and a thumbnail made from the display size.
-import crypto from 'node:crypto';
 import sharp from 'sharp';
+import { sha256 } from '../../digest';
 import { DomainError, Unprocessable } from '../../errors';
 
 export class NotAnImage extends DomainError { readonly kind = 'unsupported-media-type'; }
@@ -16,7 +16,7 @@ export interface PhotoLimits { maxPixels: number; displaySide: number; thumbSide
 export const DEFAULT_PHOTO_LIMITS: PhotoLimits = { maxPixels: 64_000_000, displaySide: 1600, thumbSide: 320 };
 
 const ACCEPTED = new Set(['jpeg', 'png', 'webp', 'heif']);
-export const sha256 = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
+export { sha256 };
 
 /** Difference hash: 64 bits from a 9×8 grey image; near-identical photos differ in a few bits. */
 async function dhashOf(image: Buffer): Promise<string> {

@@ -1,0 +1,55 @@
+// Managed transactions as the use cases run them, on both databases. On SQLite they run one after another on a
+// connection kept open for them (connection.ts); what must hold either way: reads outside a transaction never
+// see its uncommitted rows, a rolled-back transaction leaves nothing behind, and a failure does not spoil the
+// transactions after it.
+import { expect } from 'chai';
+import { openDatabase, type Database } from '../../src/db/models';
+import { freshDatabase } from '../helpers/app';
+
+describe('managed transactions', () => {
+  let db: Database;
+  let drop: () => Promise<void>;
+  before(async () => {
+    const database = await freshDatabase();
+    drop = database.drop;
+    db = await openDatabase(database.url);
+  });
+  after(async () => { await db.close(); await drop(); });
+
+  let serial = 0;
+  const category = (name: string) => ({ code: `t-${++serial}`, name, level: 3, unitType: 'city_management', responseHours: 24, resolutionHours: 72, autoDispatch: false, active: true, sort: 900 });
+  const named = async (name: string) => db.models.Category.count({ where: { name } });
+
+  it('keeps a transaction\'s rows from reads outside it until it commits', async () => {
+    let seenInside = -1, seenOutside = -1;
+    await db.sequelize.transaction(async (t) => {
+      await db.models.Category.create(category('事务内类别'), { transaction: t });
+      seenInside = await db.models.Category.count({ where: { name: '事务内类别' }, transaction: t });
+      seenOutside = await named('事务内类别');
+    });
+    expect(seenInside).to.equal(1);
+    expect(seenOutside).to.equal(0);
+    expect(await named('事务内类别')).to.equal(1);
+  });
+
+  it('leaves nothing of a transaction that failed, and runs the next one cleanly', async () => {
+    const failed = await db.sequelize.transaction(async (t) => {
+      await db.models.Category.create(category('回滚类别'), { transaction: t });
+      throw new Error('use case refused');
+    }).catch((err: Error) => err);
+    expect((failed as Error).message).to.equal('use case refused');
+    expect(await named('回滚类别')).to.equal(0);
+    await db.sequelize.transaction(async (t) => { await db.models.Category.create(category('其后类别'), { transaction: t }); });
+    expect(await named('其后类别')).to.equal(1);
+  });
+
+  it('runs many transactions at once without losing or mixing any', async () => {
+    const names = Array.from({ length: 20 }, (_, i) => `并发类别${i}`);
+    const outcomes = await Promise.allSettled(names.map((name, i) => db.sequelize.transaction(async (t) => {
+      await db.models.Category.create(category(name), { transaction: t });
+      if (i % 5 === 0) throw new Error('refused');
+    })));
+    expect(outcomes.filter((o) => o.status === 'rejected')).to.have.length(4);
+    for (const [i, name] of names.entries()) expect(await named(name), name).to.equal(i % 5 === 0 ? 0 : 1);
+  });
+});

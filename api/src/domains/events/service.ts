@@ -175,11 +175,12 @@ export function createEventService(deps: EventServiceDeps) {
 
   /** Possible duplicates a report's answer lists. */
   const MAX_DUPLICATES = 5;
-  interface DuplicateCandidates { near: EventAttrs[]; recent: Pick<PhotoAttrs, 'ownerId' | 'dhash'>[] }
+  interface DuplicateCandidates { near: EventAttrs[]; recent: Pick<PhotoAttrs, 'ownerId' | 'dhash'>[]; listedPhotos: { ownerIds: Set<number>; rows: PhotoAttrs[] } }
   /**
    * What the duplicate check compares a report with: open events of its category nearby, and the report photos of
-   * the last 72 hours. Neither read depends on the report itself, so intake starts them while its photos are
-   * processed. `exceptId`: the event itself, when it exists already.
+   * the last 72 hours; and the photos of the nearby events the answer would list first. None of these reads
+   * depends on the report's photos, so intake starts them while its photos are processed. `exceptId`: the event
+   * itself, when it exists already.
    */
   async function duplicateCandidates(spot: { categoryId: number; lat: number; lng: number }, withPhotos: boolean, exceptId = 0): Promise<DuplicateCandidates> {
     const since = new Date(clock.now().getTime() - DUPLICATE_WINDOW_HOURS * 3600_000);
@@ -191,11 +192,13 @@ export function createEventService(deps: EventServiceDeps) {
       [spot.categoryId, ...OPEN_STATUSES, storedTime(since, sequelize.getDialect() === 'sqlite'), exceptId, spot.lat - dLat, spot.lat + dLat, spot.lng - dLng, spot.lng + dLng], { prepared: true }),
       withPhotos ? photos.recent('event', since) : [],
     ]);
-    return { near, recent };
+    const listed = near.filter((e) => distanceMeters(e, spot) <= DUPLICATE_RADIUS_M).slice(0, MAX_DUPLICATES);
+    const ownerIds = new Set(listed.map((e) => e.id));
+    return { near, recent, listedPhotos: { ownerIds, rows: await photos.forOwners('event', [...ownerIds]) } };
   }
 
   async function findDuplicates(event: EventAttrs, dhashes: string[], prefetched?: DuplicateCandidates) {
-    const { near, recent } = prefetched ?? await duplicateCandidates(event, dhashes.length > 0, event.id);
+    const { near, recent, listedPhotos } = prefetched ?? await duplicateCandidates(event, dhashes.length > 0, event.id);
     const found = new Map<number, EventAttrs>(near.filter((e) => e.id !== event.id && distanceMeters(e, event) <= DUPLICATE_RADIUS_M).map((e) => [e.id, e]));
     if (dhashes.length) {
       const similar = recent.filter((p) => p.ownerId !== event.id && dhashes.some((h) => hammingDistance(h, p.dhash) <= NEAR_IDENTICAL_PHOTO_BITS));
@@ -209,7 +212,9 @@ export function createEventService(deps: EventServiceDeps) {
       }
     }
     const list = [...found.values()].slice(0, MAX_DUPLICATES);
-    const listPhotos = await photos.forOwners('event', list.map((e) => e.id));
+    // Photos of listed events not read with the candidates (those found by a near-identical photo).
+    const unread = list.filter((e) => !listedPhotos.ownerIds.has(e.id));
+    const listPhotos = unread.length ? [...listedPhotos.rows, ...await photos.forOwners('event', unread.map((e) => e.id))] : listedPhotos.rows;
     const summaries = await views.summaries(list, listPhotos);
     // Another person's report: its words and photo only once content security passed them.
     const publicPhoto = new Set(listPhotos.filter((p) => p.kind === 'report' && p.visibility === 'pass').map((p) => p.ownerId));
@@ -428,10 +433,10 @@ export function createEventService(deps: EventServiceDeps) {
     const now = clock.now();
     const reporterId = actor.kind === 'resident' ? actor.id : null;
     const photoFiles = filesOfAttempts();
-    let eventId: number;
+    let event: EventAttrs;
     let photoRows: PhotoAttrs[] = [];
     try {
-      eventId = await inTransaction(async (t) => {
+      event = await inTransaction(async (t): Promise<EventAttrs> => {
         const code = await nextCode(t);
         const reported = {
           code, source: spec.source, categoryId: category.id, level: category.level, description: spec.description, lat: spec.point.lat, lng: spec.point.lng,
@@ -443,10 +448,11 @@ export function createEventService(deps: EventServiceDeps) {
         const { event: registered, chain } = registration(reported, { actor: spec.reporter, payload: spec.reportPayload, attachments: prepared.map((p) => p.originalSha256) }, dispatch, now);
         const told = dispatch && dispatchNotices(reported, dispatch.unitName, dispatch.due);
         const textHeld = checked && verdicts.description !== undefined && verdicts.description !== 'pass';
-        const [id] = await bulkInsert(Event as never, [{
-          ...registered, respondedAt: null, escalatedAt: null, textVisibility: textHeld ? 'pending' : 'pass',
+        const row: Omit<EventAttrs, 'id'> = {
+          ...registered, respondedAt: null, resolvedAt: null, closedAt: null, escalatedAt: null, reviewRequested: false, textVisibility: textHeld ? 'pending' : 'pass',
           evidenceSeq: chain.length, evidenceHead: chain[chain.length - 1].hash, createdAt: now, updatedAt: now,
-        }], t);
+        };
+        const [id] = await bulkInsert(Event as never, [row], t);
         const saved = await photos.save(prepared, { kind: 'event', id }, 'report', t, { visibility: checked ? 'pending' : 'pass' });
         photoFiles.track(saved);
         photoRows = saved.rows;
@@ -460,18 +466,17 @@ export function createEventService(deps: EventServiceDeps) {
         }
         if (target && told) await notices.notifyStaffEach(target.handlerIds.map((staffId) => ({ staffId, notice: told.handlers })), t);
         await within?.(t, { id, code });
-        return id;
+        // The event as written: every column is set above, so reading it back would return the same.
+        return { ...row, id };
       });
     } catch (err) {
       await photoFiles.failed();
       throw err;
     }
-    // After the commit, side by side: the files of attempts that rolled back removed, the photos sent to WeChat's
-    // check, and the event read back as stored.
-    const [, , [event]] = await Promise.all([
+    // After the commit, side by side: the files of attempts that rolled back removed, and the photos sent to WeChat's check.
+    await Promise.all([
       photoFiles.committed(),
-      checked && photoRows.length ? deps.content!.checkPhotos(actor, eventId, photoRows) : undefined,
-      plainSelect<EventAttrs>(sequelize, `SELECT ${eventColumns} FROM events e WHERE e.id = ?`, [eventId], { prepared: true }),
+      checked && photoRows.length ? deps.content!.checkPhotos(actor, event.id, photoRows) : undefined,
     ]);
     return { event, photos: photoRows, dhashes: prepared.map((p) => p.dhash) };
   }

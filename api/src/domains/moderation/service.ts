@@ -39,11 +39,18 @@ export function createModerationService(deps: ModerationDeps) {
     if (actor.kind !== 'staff' || !MODERATORS.includes(actor.role)) throw new Forbidden('仅管理员、督办员和分拨员可以审核内容');
     return actor;
   }
-  async function openidOf(actor: Actor): Promise<string | null> {
-    if (actor.kind !== 'resident') return null;
-    // A plain read: every report a resident sends asks it twice (its text, then its photos).
-    const [person] = await plainSelect<{ openid: string | null }>(Person.sequelize!, 'SELECT openid FROM people WHERE id = ?', [actor.id], { prepared: true });
-    return person?.openid ?? null;
+  // A request's actor is made from its token for that request alone, so an openid kept by actor is read once
+  // per request: a report asks for it twice (its text, then its photos).
+  const openids = new WeakMap<Actor, Promise<string | null>>();
+  function openidOf(actor: Actor): Promise<string | null> {
+    if (actor.kind !== 'resident') return Promise.resolve(null);
+    let openid = openids.get(actor);
+    if (!openid) {
+      openid = plainSelect<{ openid: string | null }>(Person.sequelize!, 'SELECT openid FROM people WHERE id = ?', [actor.id], { prepared: true }).then(([person]) => person?.openid ?? null);
+      openids.set(actor, openid);
+      openid.catch(() => openids.delete(actor));
+    }
+    return openid;
   }
 
   async function view(items: ModerationItemAttrs[]) {

@@ -43,6 +43,9 @@ export function hammingDistance(a: string, b: string): number {
     + popcount32((parseInt(x.slice(8, 16), 16) ^ parseInt(y.slice(8, 16), 16)) >>> 0);
 }
 
+/** A JPEG's start-of-image marker followed by another marker: the signature by which libvips picks its JPEG loader. */
+const isJpeg = (b: Buffer) => b.length > 3 && b[0] === 0xff && b[1] === 0xd8 && b[2] === 0xff;
+
 const tooManyPixels = (name: string, limits: PhotoLimits) =>
   new Unprocessable(`${name}像素过多（上限 ${Math.round(limits.maxPixels / 1e6)} 百万像素），请缩小后再传`, 'photo-too-large');
 
@@ -51,11 +54,17 @@ export async function processPhoto(original: Buffer, limits: PhotoLimits = DEFAU
   const options = { limitInputPixels: limits.maxPixels, failOn: 'truncated' as const };
   let format: string | undefined;
   let hasAlpha = false;
-  try {
-    ({ format, hasAlpha = false } = await sharp(original, options).metadata());
-  } catch (err) {
-    if (/pixel limit/i.test(String((err as Error).message))) throw tooManyPixels(name, limits);
-    throw new NotAnImage(`${name}不是可识别的图片（支持 JPEG、PNG、WebP）`);
+  if (isJpeg(original)) {
+    // Nearly every photo: sharp reads a JPEG by the same signature, and a JPEG has no alpha, so the header pass
+    // below would tell nothing the decode does not. A JPEG that does not decode is corrupt (422), as below.
+    format = 'jpeg';
+  } else {
+    try {
+      ({ format, hasAlpha = false } = await sharp(original, options).metadata());
+    } catch (err) {
+      if (/pixel limit/i.test(String((err as Error).message))) throw tooManyPixels(name, limits);
+      throw new NotAnImage(`${name}不是可识别的图片（支持 JPEG、PNG、WebP）`);
+    }
   }
   if (!format || !ACCEPTED.has(format)) throw new NotAnImage(`${name}的格式 ${format ?? '未知'} 不受支持（支持 JPEG、PNG、WebP）`);
   try {

@@ -89,6 +89,9 @@ export function createNoticeService({ models, clock, facts, templates }: { model
     };
   }
 
+  type PersonMessage = { personId: number; notice: Notice };
+  type StaffMessage = { staffId: number; notice: Notice };
+
   /** What a delivery and its inbox message both hold of a notice, cut to the columns' sizes. */
   const messageText = (n: Notice) => ({ topic: n.topic, title: n.title.slice(0, 64), body: n.body.slice(0, 500), link: n.link ?? null, eventCode: n.eventCode ?? null });
 
@@ -96,6 +99,28 @@ export function createNoticeService({ models, clock, facts, templates }: { model
   async function linkDeliveries(deliveryIds: number[], inboxIds: number[], now: Date, transaction: Transaction) {
     await statementIn(transaction, `UPDATE notice_deliveries SET inbox_message_id = CASE id ${deliveryIds.map(() => 'WHEN ? THEN ?').join(' ')} END, updated_at = ? WHERE id IN (${deliveryIds.map(() => '?').join(', ')})`,
       [...deliveryIds.flatMap((id, i) => [id, inboxIds[i]]), storedTime(now, Delivery.sequelize!.getDialect() === 'sqlite'), ...deliveryIds]);
+  }
+
+  async function notifyTogether(people: PersonMessage[], staff: StaffMessage[], transaction: Transaction): Promise<void> {
+    if (!people.length && !staff.length) return;
+    if (people.some((m) => m.notice.dedupeKey)) throw new Error('notifyEach takes no dedupe keys');
+    const now = clock.now();
+    const deliveryIds = await bulkInsert(Delivery as never, [
+      ...people.map(({ personId, notice }) => ({
+        personId, class: notice.urgent ? 'urgent' : 'transactional', dedupeKey: null, ...messageText(notice),
+        templateKey: MESSAGE_TOPICS[notice.topic]?.template ?? null, state: 'pending', dueAt: now, createdAt: now,
+      })),
+      ...staff.map(({ staffId, notice }) => ({
+        staffId, class: notice.urgent ? 'urgent' : 'transactional', ...messageText(notice), state: 'sent', reason: notice.urgent ? 'bypass_urgent' : 'staff', dueAt: now, sentAt: now, createdAt: now,
+      })),
+    ], transaction);
+    const inboxIds = people.length
+      ? await bulkInsert(InboxMessage as never, people.map(({ personId, notice }, i) => ({ personId, ...messageText(notice), deliveryId: deliveryIds[i], createdAt: now })), transaction)
+      : [];
+    const staffInboxIds = staff.length
+      ? await bulkInsert(StaffInboxMessage as never, staff.map(({ staffId, notice }, i) => ({ staffId, ...messageText(notice), deliveryId: deliveryIds[people.length + i], createdAt: now })), transaction)
+      : [];
+    await linkDeliveries(deliveryIds, [...inboxIds, ...staffInboxIds], now, transaction);
   }
 
   return {
@@ -128,28 +153,17 @@ export function createNoticeService({ models, clock, facts, templates }: { model
      * notifyPeople writes them but in three statements for the lot: the deliveries, their inbox messages, and
      * the link from each delivery to its message. No dedupe keys here: notifyPeople is the path for those.
      */
-    async notifyEach(messages: { personId: number; notice: Notice }[], transaction: Transaction): Promise<void> {
-      if (!messages.length) return;
-      if (messages.some((m) => m.notice.dedupeKey)) throw new Error('notifyEach takes no dedupe keys');
-      const now = clock.now();
-      const deliveryIds = await bulkInsert(Delivery as never, messages.map(({ personId, notice }) => ({
-        personId, class: notice.urgent ? 'urgent' : 'transactional', dedupeKey: null, ...messageText(notice),
-        templateKey: MESSAGE_TOPICS[notice.topic]?.template ?? null, state: 'pending', dueAt: now, createdAt: now,
-      })), transaction);
-      const inboxIds = await bulkInsert(InboxMessage as never, messages.map(({ personId, notice }, i) => ({ personId, ...messageText(notice), deliveryId: deliveryIds[i], createdAt: now })), transaction);
-      await linkDeliveries(deliveryIds, inboxIds, now, transaction);
-    },
+    notifyEach: (messages: PersonMessage[], transaction: Transaction) => notifyTogether(messages, [], transaction),
 
     /** notifyStaff for many staff members and messages at once, in three statements (as notifyEach). */
-    async notifyStaffEach(messages: { staffId: number; notice: Notice }[], transaction: Transaction): Promise<void> {
-      if (!messages.length) return;
-      const now = clock.now();
-      const deliveryIds = await bulkInsert(Delivery as never, messages.map(({ staffId, notice }) => ({
-        staffId, class: notice.urgent ? 'urgent' : 'transactional', ...messageText(notice), state: 'sent', reason: notice.urgent ? 'bypass_urgent' : 'staff', dueAt: now, sentAt: now, createdAt: now,
-      })), transaction);
-      const inboxIds = await bulkInsert(StaffInboxMessage as never, messages.map(({ staffId, notice }, i) => ({ staffId, ...messageText(notice), deliveryId: deliveryIds[i], createdAt: now })), transaction);
-      await linkDeliveries(deliveryIds, inboxIds, now, transaction);
-    },
+    notifyStaffEach: (messages: StaffMessage[], transaction: Transaction) => notifyTogether([], messages, transaction),
+
+    /**
+     * notifyEach and notifyStaffEach in one go, for a use case that tells residents and staff in one transaction
+     * (a report tells its reporter and the unit's handlers): all the deliveries in one INSERT, each inbox's
+     * messages in one, and one UPDATE linking them.
+     */
+    notifyTogether,
 
     /** Staff read their messages in the admin app's inbox; it is written at once, whatever the hour. */
     async notifyStaff(staffIds: number[], notice: Notice, transaction: Transaction): Promise<void> {

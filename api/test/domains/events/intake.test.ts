@@ -33,6 +33,26 @@ describe('snap-and-report intake', () => {
     expect(inbox.body.items.map((m: { title: string }) => m.title)).to.include.members(['上报已受理', '事件已派遣']);
   });
 
+  it('writes the reporter\'s and the handlers\' messages each with a WeChat delivery that points at it, and back', async () => {
+    const { body } = await report(t, resident);
+    const { Delivery, InboxMessage, StaffInboxMessage } = t.db.models;
+    const deliveries = await Delivery.findAll({ where: { eventCode: body.code }, order: [['id', 'ASC']], raw: true });
+    const toReporter = deliveries.filter((d) => d.personId !== null);
+    const toHandlers = deliveries.filter((d) => d.staffId !== null);
+    expect(toReporter.map((d) => d.topic)).to.deep.equal(['event_received', 'event_progress']);
+    expect(toReporter.every((d) => d.state === 'pending')).to.equal(true);
+    expect(toHandlers).to.have.length.greaterThan(0);
+    expect(toHandlers.every((d) => d.state === 'sent')).to.equal(true);
+    for (const d of toReporter) {
+      const message = (await InboxMessage.findByPk(d.inboxMessageId!, { raw: true }))!;
+      expect(message).to.include({ deliveryId: d.id, personId: d.personId, title: d.title, eventCode: body.code });
+    }
+    for (const d of toHandlers) {
+      const message = (await StaffInboxMessage.findByPk(d.inboxMessageId!, { raw: true }))!;
+      expect(message).to.include({ deliveryId: d.id, staffId: d.staffId, title: '新派遣事件', eventCode: body.code });
+    }
+  });
+
   it('leaves a category that is not dispatched automatically in the dispatch queue', async () => {
     const { body } = await report(t, resident, { category: 'illegal-construction', description: '楼顶加建铁皮房' });
     expect(body).to.include({ status: 'reported' });

@@ -25,8 +25,10 @@ export function onConnection<T>(connection: unknown, sqlite: boolean, sql: strin
   return new Promise((resolve, reject) => {
     if (sqlite) {
       const db = connection as SqliteConnection;
+      // A change with RETURNING answers rows, one per row it changed (SQLite ≥ 3.35).
+      const returning = !select && /\breturning\b/i.test(sql);
       const send = () => {
-        if (select) db.all(sql, [...values], (err, rows) => (err ? reject(err) : resolve({ rows: rows as T[], changes: 0, insertId: 0 })));
+        if (select || returning) db.all(sql, [...values], (err, rows) => (err ? reject(err) : resolve({ rows: rows as T[], changes: returning ? rows.length : 0, insertId: 0 })));
         else db.run(sql, [...values], function done(err) { if (err) reject(err); else resolve({ rows: [], changes: this.changes, insertId: this.lastID }); });
       };
       if (options.serialize) db.serialize(send); else send();

@@ -61,14 +61,15 @@ export function createEventService(deps: EventServiceDeps) {
     const where = { prefix: deps.codePrefix, day };
     for (let attempt = 0; attempt < 3; attempt++) {
       // The UPDATE locks the day's counter row until commit: concurrent intakes take numbers one after another.
-      // Plain statements: every intake runs them, and Sequelize's work per query costs more than they do. On
-      // MariaDB/MySQL the bumped value comes back with the UPDATE itself (LAST_INSERT_ID(expr), the documented
-      // sequence idiom, answered in the OK packet): one round trip; SQLite reads it back.
-      const bumped = await statementIn(transaction, mysql
+      // Plain statements: every intake runs them, and Sequelize's work per query costs more than they do. The
+      // bumped value comes back with the UPDATE itself, one round trip: on MariaDB/MySQL as LAST_INSERT_ID(expr)
+      // (the documented sequence idiom, answered in the OK packet), on SQLite with RETURNING.
+      const bumped = await statementIn<{ value: number }>(transaction, mysql
         ? 'UPDATE `event_code_counters` SET `value` = LAST_INSERT_ID(`value` + 1) WHERE `prefix` = ? AND `day` = ?'
-        : 'UPDATE `event_code_counters` SET `value` = `value` + 1 WHERE `prefix` = ? AND `day` = ?', [deps.codePrefix, day]);
+        : 'UPDATE `event_code_counters` SET `value` = `value` + 1 WHERE `prefix` = ? AND `day` = ? RETURNING `value`', [deps.codePrefix, day]);
       if (bumped.changes === 1) {
-        if (mysql && bumped.insertId > 0) return formatEventCode(deps.codePrefix, day, bumped.insertId);
+        if (!mysql) return formatEventCode(deps.codePrefix, day, Number(bumped.rows[0].value));
+        if (bumped.insertId > 0) return formatEventCode(deps.codePrefix, day, bumped.insertId);
         const { rows: [counter] } = await statementIn<{ value: number }>(transaction, 'SELECT `value` FROM `event_code_counters` WHERE `prefix` = ? AND `day` = ?', [deps.codePrefix, day]);
         return formatEventCode(deps.codePrefix, day, Number(counter.value));
       }

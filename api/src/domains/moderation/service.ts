@@ -7,8 +7,8 @@ import type { Logger } from 'pino';
 import { Op, type Sequelize, type Transaction } from 'sequelize';
 import type { Actor, StaffActor } from '../../actor';
 import type { Clock } from '../../clock';
-import { bulkInsert } from '../../db/bulk-insert';
-import { plainSelect } from '../../db/plain-select';
+import { bulkInsert, storedTime } from '../../db/bulk-insert';
+import { plainRun, plainSelect } from '../../db/plain-select';
 import type { Models } from '../../db/models';
 import { Conflict, Forbidden, NotFound, Unauthenticated, Unprocessable } from '../../errors';
 import { WechatApiError, WechatUnreachable, type WechatClient } from '../../integrations/wechat/client';
@@ -118,39 +118,51 @@ export function createModerationService(deps: ModerationDeps) {
       return verdicts;
     },
 
-    /** In the transaction that stores the text and photos: texts not passed wait for a moderator; photos for WeChat. */
+    /**
+     * In the transaction that stores the text and photos: texts not passed wait for a moderator; photos wait for
+     * WeChat, each with its item written here, so that a photo kept from others always has one in the queue,
+     * even if the process stops before checkPhotos has sent it (a moderator then decides).
+     */
     async hold(t: Transaction, eventId: number, verdicts: Record<string, TextVerdict>, photoIds: number[], options: { written?: boolean } = {}): Promise<void> {
       const now = clock.now();
       const held = Object.entries(verdicts).filter(([, verdict]) => verdict !== 'pass');
-      if (held.length) {
-        await bulkInsert(ModerationItem as never, held.map(([field, verdict]) => ({
-          kind: 'text', eventId, field, status: 'pending', source: (verdict === 'review' ? 'wechat_review' : 'wechat_unavailable') as ItemSource, createdAt: now, updatedAt: now,
-        })), t);
-      }
+      const items = [
+        ...held.map(([field, verdict]) => ({ kind: 'text', eventId, photoId: null, field, source: (verdict === 'review' ? 'wechat_review' : 'wechat_unavailable') as ItemSource })),
+        ...photoIds.map((photoId) => ({ kind: 'photo', eventId, photoId, field: 'photo', source: 'wechat_pending' as ItemSource })),
+      ];
+      // One INSERT for the lot.
+      if (items.length) await bulkInsert(ModerationItem as never, items.map((i) => ({ ...i, status: 'pending', createdAt: now, updatedAt: now })), t);
       // `written`: the caller wrote the event's text as held and its photos as pending already (intake does).
       if (options.written) return;
       if (held.some(([field]) => field === 'description')) await Event.update({ textVisibility: 'pending' }, { where: { id: eventId }, transaction: t, silent: true });
       if (photoIds.length) await Photo.update({ visibility: 'pending' }, { where: { id: photoIds }, transaction: t });
     },
 
-    /** After the commit: each held photo goes to WeChat's asynchronous check; the verdict comes back as a push. */
+    /**
+     * After the commit: each held photo goes to WeChat's asynchronous check, and its item (written by hold) gets
+     * the trace id the verdict will come back with as a push; a photo WeChat did not take waits for a moderator.
+     */
     async checkPhotos(actor: Actor, eventId: number, photos: { id: number; displayKey: string }[]): Promise<void> {
+      if (!photos.length) return;
       const openid = await openidOf(actor);
-      const items: Partial<ModerationItemAttrs>[] = [];
+      const sent: { photoId: number; traceId: string | null }[] = [];
       for (const photo of photos) {
-        const now = clock.now();
-        let traceId: string | null = null, source: ItemSource = 'wechat_pending';
+        let traceId: string | null = null;
         try {
           if (!openid) throw new WechatUnreachable('no openid');
           traceId = (await wechat.mediaCheckAsync({ openid, scene: SCENE.description, mediaUrl: `${deps.publicBaseUrl}${deps.photoUrl(photo)}` })).traceId;
         } catch (err) {
           deps.logger?.warn({ err, photo: photo.id }, 'media_check_async unavailable; queued for moderation');
-          source = 'wechat_unavailable';
         }
-        items.push({ kind: 'photo', eventId, photoId: photo.id, field: 'photo', status: 'pending', source, traceId, createdAt: now, updatedAt: now });
+        sent.push({ photoId: photo.id, traceId });
       }
-      // One INSERT for all of a report's photos (a single create was a prepared statement: three round trips).
-      if (items.length) await ModerationItem.bulkCreate(items as never);
+      // One UPDATE for all of a report's photos.
+      const cases = sent.map(() => 'WHEN ? THEN ?').join(' ');
+      await plainRun(deps.sequelize, `UPDATE moderation_items SET trace_id = CASE photo_id ${cases} END, source = CASE photo_id ${cases} END, updated_at = ? `
+        + `WHERE event_id = ? AND kind = 'photo' AND status = 'pending' AND source = 'wechat_pending' AND trace_id IS NULL AND photo_id IN (${sent.map(() => '?').join(', ')})`, [
+        ...sent.flatMap((p) => [p.photoId, p.traceId]), ...sent.flatMap((p) => [p.photoId, p.traceId === null ? 'wechat_unavailable' : 'wechat_pending']),
+        storedTime(clock.now(), deps.sequelize.getDialect() === 'sqlite'), eventId, ...sent.map((p) => p.photoId),
+      ]);
     },
 
     /** GET of the push endpoint: WeChat checks the URL by asking us to echo `echostr` with a valid signature. */

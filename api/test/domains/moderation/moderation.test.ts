@@ -129,6 +129,22 @@ describe('content security and moderation', () => {
     expect((await open311(code)).media_url).to.match(/\/media\//);
   });
 
+  it('queues a held photo in the transaction that stores it, so a check never sent still leaves it to a moderator', async () => {
+    const { code } = await report(t, resident, { description: '消防通道被车辆占用' });
+    const event = (await t.db.models.Event.findOne({ where: { code }, raw: true }))!;
+    const photo = (await t.db.models.Photo.findOne({ where: { ownerKind: 'event', ownerId: event.id }, raw: true }))!;
+    const { moderation } = t.services;
+    // As intake's transaction holds it: the item exists at commit, before WeChat has been asked anything.
+    await t.db.sequelize.transaction((tx) => moderation.hold(tx, event.id, {}, [photo.id], { written: true }));
+    const queued = await t.db.models.ModerationItem.findAll({ where: { eventId: event.id, kind: 'photo', traceId: null }, raw: true });
+    expect(queued.map((i) => [i.photoId, i.status, i.source])).to.deep.equal([[photo.id, 'pending', 'wechat_pending']]);
+    // Sent by someone WeChat knows no openid for: not taken, so a moderator decides; the reporter's own item keeps its trace id.
+    await moderation.checkPhotos({ kind: 'staff', id: 1, role: 'dispatcher', unitId: null, regionPath: '/' } as never, event.id, [photo]);
+    expect(await t.db.models.ModerationItem.findByPk(queued[0].id, { raw: true })).to.include({ status: 'pending', source: 'wechat_unavailable', traceId: null });
+    const sent = await t.db.models.ModerationItem.findAll({ where: { eventId: event.id, kind: 'photo' }, raw: true });
+    expect(sent.filter((i) => i.traceId !== null)).to.have.length(1);
+  });
+
   it('answers WeChat\'s URL check with echostr only when signed', async () => {
     const ok = await fetch(`${base}/api/v1/wechat/push?${signed({ echostr: 'hello-weave' })}`);
     expect([ok.status, await ok.text()]).to.deep.equal([200, 'hello-weave']);

@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { Sequelize, Transaction, type Options } from 'sequelize';
-import { withPreparedReads } from './plain-select';
+import { withPreparedReads, withSqliteReaders } from './plain-select';
 
 export type Dialect = 'sqlite' | 'mysql';
 
@@ -106,6 +106,8 @@ export async function connect(url: string, opts: ConnectOptions = {}): Promise<S
     serialiseTransactions(sequelize, storage);
     await sequelize.query('PRAGMA journal_mode = WAL;');
     await sequelize.query('PRAGMA foreign_keys = ON;');
+    // Two read connections for the hot reads, one per core of the machines we run on (plain-select.ts).
+    withSqliteReaders(sequelize, storage, 2);
   } else {
     sequelize = new Sequelize(url.replace(/^mariadb:/, 'mysql:'), {
       dialect: 'mysql',

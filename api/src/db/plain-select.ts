@@ -6,6 +6,7 @@
 // replacements; sqlite3 binds them) and the rows come back as the driver made them, with the connection's
 // settings (time zone, big numbers) unchanged. Not for use inside a transaction: it takes a pooled connection.
 import type { ModelStatic, Model, Sequelize } from 'sequelize';
+import sqlite3 from 'sqlite3';
 import { onConnection, preparedReads, type Outcome, type PreparedReads } from './driver';
 
 interface Pool { getConnection(options: { type: string }): Promise<unknown>; releaseConnection(connection: unknown): void }
@@ -41,13 +42,48 @@ export function withPreparedReads(sequelize: Sequelize, connectionLimit: number)
   };
 }
 
+/** The read connections of SQLite Sequelize instances (withSqliteReaders), taken in turn, closed with them. */
+const sqliteReaders = new WeakMap<Sequelize, { connections: sqlite3.Database[]; next: number }>();
+
+/**
+ * Gives a Sequelize instance on an SQLite file `count` connections of its own for plainSelect. Sequelize reads
+ * everything outside transactions through one connection, and SQLite runs one statement at a time on a
+ * connection: the hot reads queued behind each other while the other core idled. In WAL mode each connection
+ * reads the last committed state without blocking the writer or each other, so these see every commit, as the
+ * shared connection does. `query_only` keeps them to reading. An in-memory database has a single connection.
+ */
+export function withSqliteReaders(sequelize: Sequelize, storage: string, count: number): void {
+  if (storage === ':memory:' || count < 1 || sqliteReaders.has(sequelize)) return;
+  const connections = Array.from({ length: count }, () => {
+    // An open that fails (it cannot, where Sequelize's own connection opened) fails every read on this connection.
+    const db = new sqlite3.Database(storage, sqlite3.OPEN_READWRITE, () => undefined);
+    db.configure('busyTimeout', 5_000);
+    db.run('PRAGMA query_only = ON');
+    return db;
+  });
+  sqliteReaders.set(sequelize, { connections, next: 0 });
+  const close = sequelize.close.bind(sequelize);
+  sequelize.close = async () => {
+    sqliteReaders.delete(sequelize);
+    await Promise.all(connections.map((db) => new Promise<void>((resolve) => db.close(() => resolve()))));
+    return close();
+  };
+}
+
 /**
  * `prepared`: a statement whose text never varies (values only as `?`), run as a prepared statement on the
  * instance's prepared-read pool when it has one (MariaDB/MySQL), with the same row shapes as the others.
+ * On SQLite every plainSelect goes to the instance's read connections, in turn (withSqliteReaders).
  */
 export async function plainSelect<T>(sequelize: Sequelize, sql: string, values: readonly unknown[], options: { prepared?: boolean } = {}): Promise<T[]> {
   const reads = options.prepared ? preparedPools.get(sequelize) : undefined;
   if (reads) return reads.select<T>(sql, values);
+  const readers = sqliteReaders.get(sequelize);
+  if (readers) {
+    const connection = readers.connections[readers.next];
+    readers.next = (readers.next + 1) % readers.connections.length;
+    return (await onConnection<T>(connection, true, sql, values)).rows;
+  }
   return (await pooled<T>(sequelize, 'SELECT', sql, values)).rows;
 }
 

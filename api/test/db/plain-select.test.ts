@@ -97,4 +97,21 @@ describe('plainSelect', () => {
     }).catch(() => undefined);
     expect((await db.models.EventCounter.findOne({ where: { prefix: 'ZZ', day }, raw: true }))?.value).to.equal(6);
   });
+
+  it('sees every commit at once, whichever connection wrote it and whichever reads it (SQLite reads on connections of their own)', async () => {
+    for (let i = 0; i < 6; i++) {
+      // Alternately in a transaction (SQLite: the writer's connection) and outside one (the shared connection).
+      if (i % 2) await db.sequelize.transaction(async (t) => { await db.models.Category.update({ sort: 500 + i }, { where: { code: 'blocked-drain' }, transaction: t }); });
+      else await plainRun(db.sequelize, 'UPDATE categories SET sort = ? WHERE code = ?', [500 + i, 'blocked-drain']);
+      const [row] = await plainSelect<{ sort: number }>(db.sequelize, 'SELECT sort FROM categories WHERE code = ?', ['blocked-drain']);
+      expect(Number(row.sort), `write ${i}`).to.equal(500 + i);
+    }
+  });
+
+  it('reads on SQLite through connections that cannot write', async function () {
+    if (db.sequelize.getDialect() !== 'sqlite') this.skip();
+    const refused = await plainSelect(db.sequelize, 'DELETE FROM categories WHERE code = ?', ['blocked-drain']).catch((err: Error) => err);
+    expect(String(refused)).to.match(/readonly|read-only|query_only/i);
+    expect(await db.models.Category.count({ where: { code: 'blocked-drain' } })).to.equal(1);
+  });
 });

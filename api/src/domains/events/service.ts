@@ -466,7 +466,7 @@ export function createEventService(deps: EventServiceDeps) {
           const received: Notice = { title: spec.received.title, body: spec.received.body.replace('{code}', code), link, eventCode: code, topic: 'event_received' };
           toReporter = [received, ...(told ? [told.followers] : [])];
         }
-        // The reporter's messages and the handlers' in one go (three statements, not six).
+        // The reporter's messages and the handlers' in one go (four statements, not six).
         await notices.notifyTogether(
           reporterId === null ? [] : toReporter.map((notice) => ({ personId: reporterId, notice })),
           target && told ? target.handlerIds.map((staffId) => ({ staffId, notice: told.handlers })) : [], t);

@@ -1,9 +1,13 @@
-// SHA-256 of bytes in memory: photos as they are uploaded and stored, files as they are re-checked.
+// SHA-256 in hex of text or bytes in memory: evidence records, photos as they are uploaded and stored, files as
+// they are re-checked.
 import crypto from 'node:crypto';
 
-const oneShot = (crypto as unknown as { hash?: (algorithm: string, data: Buffer, encoding: 'hex') => string }).hash;
+const oneShot = (crypto as unknown as { hash?: (algorithm: string, data: string | Buffer, encoding: 'hex') => string }).hash;
 
-/** In one call where Node has one (crypto.hash, Node ≥ 20.12): no Hash object for the collector to finalise. */
-export const sha256: (bytes: Buffer) => string = oneShot
-  ? (bytes) => oneShot('sha256', bytes, 'hex')
-  : (bytes) => crypto.createHash('sha256').update(bytes).digest('hex');
+/**
+ * In one call where Node has one (crypto.hash, Node ≥ 20.12): every event detail verifies its chain, and a Hash
+ * object per digest, with the native handle the collector must finalise, cost more than the hashing.
+ */
+export const sha256: (data: string | Buffer) => string = oneShot
+  ? (data) => oneShot('sha256', data, 'hex')
+  : (data) => crypto.createHash('sha256').update(data).digest('hex');

@@ -1,23 +1,21 @@
 // bulkInsert writes what Model.bulkCreate writes (times, JSON, booleans, defaults and timestamps), on the
 // caller's transaction, and gives each row's id in order; a rolled-back transaction leaves nothing.
 import { expect } from 'chai';
-import { openDatabase, type Database } from '../../src/db/models';
+import type { Database } from '../../src/db/models';
 import { bulkInsert, takesConsecutiveIds } from '../../src/db/bulk-insert';
 import { seedDemo } from '../../src/db/seed/demo';
-import { freshDatabase } from '../helpers/app';
+import { openFreshDatabase } from '../helpers/app';
 
 describe('bulkInsert', () => {
   let db: Database;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
   let houseId: number;
   before(async () => {
-    const database = await freshDatabase();
-    drop = database.drop;
-    db = await openDatabase(database.url);
+    ({ db, close } = await openFreshDatabase());
     await seedDemo(db);
     houseId = (await db.models.House.findOne({ raw: true }))!.id;
   });
-  after(async () => { await db.close(); await drop(); });
+  after(() => close());
 
   const at = new Date('2026-12-02T05:06:07.089Z');
   const task = (n: number) => ({

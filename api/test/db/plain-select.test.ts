@@ -1,20 +1,18 @@
 // plainSelect, the hot reads' way past Sequelize's query machinery: values are escaped or bound by the driver,
 // rows come back named as raw model reads name them, and a LEFT JOIN's prefixed columns come apart again.
 import { expect } from 'chai';
-import { openDatabase, type Database } from '../../src/db/models';
+import type { Database } from '../../src/db/models';
 import { statementIn } from '../../src/db/bulk-insert';
 import { isUniqueViolation, joinedRows, plainRun, plainSelect, selectList } from '../../src/db/plain-select';
-import { freshDatabase } from '../helpers/app';
+import { openFreshDatabase } from '../helpers/app';
 
 describe('plainSelect', () => {
   let db: Database;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
   before(async () => {
-    const database = await freshDatabase();
-    drop = database.drop;
-    db = await openDatabase(database.url);
+    ({ db, close } = await openFreshDatabase());
   });
-  after(async () => { await db.close(); await drop(); });
+  after(() => close());
 
   it('passes values as data, never as SQL: quotes, backslashes, Chinese text and an injection attempt', async () => {
     for (const value of ["O'Brien", 'back\\slash', '随手拍 "quoted"', "x' OR '1'='1", '%_']) {

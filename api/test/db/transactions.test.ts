@@ -3,18 +3,16 @@
 // see its uncommitted rows, a rolled-back transaction leaves nothing behind, and a failure does not spoil the
 // transactions after it.
 import { expect } from 'chai';
-import { openDatabase, type Database } from '../../src/db/models';
-import { freshDatabase } from '../helpers/app';
+import type { Database } from '../../src/db/models';
+import { openFreshDatabase } from '../helpers/app';
 
 describe('managed transactions', () => {
   let db: Database;
-  let drop: () => Promise<void>;
+  let close: () => Promise<void>;
   before(async () => {
-    const database = await freshDatabase();
-    drop = database.drop;
-    db = await openDatabase(database.url);
+    ({ db, close } = await openFreshDatabase());
   });
-  after(async () => { await db.close(); await drop(); });
+  after(() => close());
 
   let serial = 0;
   const category = (name: string) => ({ code: `t-${++serial}`, name, level: 3, unitType: 'city_management', responseHours: 24, resolutionHours: 72, autoDispatch: false, active: true, sort: 900 });

@@ -58,6 +58,13 @@ export async function freshDatabase(): Promise<{ url: string; drop(): Promise<vo
   return { url: `sqlite:${file}`, async drop() { for (const f of [file, `${file}-wal`, `${file}-shm`]) fs.rmSync(f, { force: true }); } };
 }
 
+/** A migrated database of its own for a suite of database tests; close() closes and drops it. */
+export async function openFreshDatabase(): Promise<{ db: Database; close(): Promise<void> }> {
+  const database = await freshDatabase();
+  const db = await openDatabase(database.url);
+  return { db, async close() { await db.close(); await database.drop(); } };
+}
+
 export async function bootApp(options: { seed?: boolean; env?: Record<string, string>; clock?: FakeClock } = {}): Promise<TestApp> {
   const database = await freshDatabase();
   const db = await openDatabase(database.url);

@@ -1,18 +1,10 @@
 // Evidence (事过留痕): every state change and attachment appends a record that commits to the previous
 // record's hash, to a digest of its payload and attachments, and to a digest of the event's covered fields
 // at that moment. Changing any stored record, covered field or photo breaks the chain where it happened.
-import crypto from 'node:crypto';
 import { canonicalJson } from '../../canonical-json';
+import { sha256 } from '../../digest';
 import { committedForm } from '../../personal-fields';
 
-/**
- * One-shot hashing (crypto.hash, Node ≥ 20.12) where there is one: every event detail verifies its chain, and a
- * Hash object per digest, with the native handle the collector must finalise, cost more than the hashing.
- */
-const oneShot = (crypto as unknown as { hash?: (algorithm: string, data: string, encoding: 'hex') => string }).hash;
-export const sha256Hex: (text: string) => string = oneShot
-  ? (text) => oneShot('sha256', text, 'hex')
-  : (text) => crypto.createHash('sha256').update(text).digest('hex');
 
 export interface EvidenceRecord {
   event: string; seq: number; action: string; actor: { kind: string; id: number | null; role: string };
@@ -46,16 +38,16 @@ export function stateJson(event: Record<string, unknown>): string {
 }
 
 export function stateDigest(event: Record<string, unknown>): string {
-  return sha256Hex(stateJson(event));
+  return sha256(stateJson(event));
 }
 
 /** Over the committed form: personal fields count by their commitment, so erasing them changes nothing. */
 export function payloadDigest(payload: unknown): string {
-  return sha256Hex(canonicalJson(committedForm(payload)));
+  return sha256(canonicalJson(committedForm(payload)));
 }
 
 export function hashRecord(record: EvidenceRecord): string {
-  return sha256Hex(`${record.prevHash ?? ''}\n${canonicalJson(record)}`);
+  return sha256(`${record.prevHash ?? ''}\n${canonicalJson(record)}`);
 }
 
 export interface StoredEvidence { record: EvidenceRecord; hash: string; payload: unknown }

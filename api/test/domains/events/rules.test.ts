@@ -3,7 +3,8 @@ import { chooseUnit } from '../../../src/domains/events/dispatch-rules';
 import crypto from 'node:crypto';
 import { canonicalJson } from '../../../src/canonical-json';
 import { committedForm } from '../../../src/personal-fields';
-import { COVERED_FIELDS, hashRecord, payloadDigest, sha256Hex, stateDigest, stateJson, verifyChain, type EvidenceRecord } from '../../../src/domains/events/evidence';
+import { sha256 } from '../../../src/digest';
+import { COVERED_FIELDS, hashRecord, payloadDigest, stateDigest, stateJson, verifyChain, type EvidenceRecord } from '../../../src/domains/events/evidence';
 import { cityDay, deadlinesFrom, distanceMeters, formatEventCode, isOverdue } from '../../../src/domains/events/rules';
 
 describe('dispatch rules', () => {
@@ -109,7 +110,8 @@ describe('the evidence chain', () => {
       expect(stateJson(e)).to.equal(generic(e));
       expect(stateDigest(e)).to.equal(crypto.createHash('sha256').update(generic(e)).digest('hex'));
     }
-    expect(sha256Hex('随手拍')).to.equal(crypto.createHash('sha256').update('随手拍').digest('hex'));
+    expect(sha256('随手拍')).to.equal(crypto.createHash('sha256').update('随手拍').digest('hex'));
+    expect(sha256(Buffer.from([0, 255, 1]))).to.equal(crypto.createHash('sha256').update(Buffer.from([0, 255, 1])).digest('hex'));
   });
   it('commits to a payload as before: sealed fields without their values, nested objects and arrays, and a key named __proto__ kept', () => {
     const payload = JSON.parse('{"note":"n","who":{"personal":"abc","value":"张三"},"list":[{"personal":"d","value":1},2],"__proto__":{"x":1},"at":null}');

@@ -11,3 +11,6 @@ const oneShot = (crypto as unknown as { hash?: (algorithm: string, data: string 
 export const sha256: (data: string | Buffer) => string = oneShot
   ? (data) => oneShot('sha256', data, 'hex')
   : (data) => crypto.createHash('sha256').update(data).digest('hex');
+
+/** A SHA-256 fed piece by piece: an upload's file hashed chunk by chunk as it arrives (multipart.ts). */
+export const sha256Hash = (): crypto.Hash => crypto.createHash('sha256');

@@ -1,7 +1,7 @@
 import crypto from 'node:crypto';
 import { expect } from 'chai';
 import busboy from 'busboy';
-import { boundaryOf, dispositionParams, MalformedMultipart, parseMultipart, TooManyParts, type MultipartPart } from '../../src/http/multipart';
+import { boundaryOf, dispositionParams, MalformedMultipart, MultipartScanner, parseMultipart, TooManyParts, type MultipartPart } from '../../src/http/multipart';
 
 const LIMITS = { parts: 40, headerBytes: 16 * 1024 };
 
@@ -42,6 +42,20 @@ function busboyParts(body: Buffer, boundary: string): Promise<MultipartPart[]> {
 
 const simple = (parts: MultipartPart[]) => parts.map((p) => ({ name: p.name, filename: p.filename, data: p.data.toString('hex') }));
 
+/** The body fed to a scanner as an upload arrives: chunks of random sizes (at most `most` bytes) copied into one buffer. */
+function scanInChunks(body: Buffer, boundary: string, limits = LIMITS, most = 200) {
+  const scanner = new MultipartScanner(boundary, limits, { digestFiles: true });
+  const into = Buffer.alloc(body.length);
+  for (let filled = 0; filled < body.length;) {
+    const n = Math.min(body.length - filled, 1 + crypto.randomInt(most));
+    body.copy(into, filled, filled, filled + n);
+    filled += n;
+    scanner.scan(into, filled);
+  }
+  return scanner.finish(into);
+}
+const sha256 = (b: Buffer) => crypto.createHash('sha256').update(b).digest('hex');
+
 describe('multipart/form-data parsing', () => {
   it('finds the boundary in a content type, quoted or not', () => {
     expect(boundaryOf('multipart/form-data; boundary=----WebKitFormBoundaryab12')).to.equal('----WebKitFormBoundaryab12');
@@ -68,6 +82,23 @@ describe('multipart/form-data parsing', () => {
         : { name: `field${i}`, data: `值 ${n}-${i}\r\n第二行` }));
       const body = form(boundary, parts, { preamble: n % 3 ? undefined : 'ignored preamble', epilogue: n % 4 ? '' : 'ignored epilogue' });
       expect(simple(parseMultipart(body, boundary, LIMITS)), `form ${n}`).to.deep.equal(simple(await busboyParts(body, boundary)));
+    }
+  });
+
+  it('gives the same parts when the body arrives in pieces of any size, with each file\'s SHA-256', () => {
+    for (let n = 0; n < 60; n++) {
+      const boundary = `----weave${crypto.randomBytes(6).toString('hex')}`;
+      const parts: FormPart[] = Array.from({ length: 1 + (n % 6) }, (_, i) => (i % 2
+        ? { name: 'photos', filename: `p${i}.jpg`, contentType: 'image/jpeg', data: Buffer.concat([crypto.randomBytes(n * 131 % 3000), Buffer.from(`\r\n--${boundary.slice(0, 9)}\r\n-`), crypto.randomBytes(n % 50)]) }
+        : { name: `field${i}`, data: `值 ${n}-${i}` }));
+      const body = form(boundary, parts, { preamble: n % 3 ? undefined : 'ignored preamble', epilogue: n % 4 ? '' : 'ignored epilogue' });
+      const whole = parseMultipart(body, boundary, LIMITS);
+      // Pieces of one byte (a delimiter split everywhere it can be), and of up to 64 bytes.
+      for (const most of [1, 64]) {
+        const scanned = scanInChunks(body, boundary, LIMITS, most);
+        expect(simple(scanned), `form ${n} in pieces of ≤ ${most}`).to.deep.equal(simple(whole));
+        expect(scanned.map((p) => p.sha256), `form ${n}`).to.deep.equal(whole.map((p) => (p.filename === null ? null : sha256(p.data))));
+      }
     }
   });
 
@@ -104,8 +135,9 @@ describe('multipart/form-data parsing', () => {
     ['an empty body', ''],
   ];
   for (const [what, text] of malformed) {
-    it(`refuses ${what}`, () => {
+    it(`refuses ${what}, whole or in pieces`, () => {
       expect(() => parseMultipart(Buffer.from(text, 'latin1'), 'XYZ', LIMITS)).to.throw(MalformedMultipart);
+      expect(() => scanInChunks(Buffer.from(text, 'latin1'), 'XYZ', LIMITS, 3)).to.throw(MalformedMultipart);
     });
   }
 
@@ -115,5 +147,16 @@ describe('multipart/form-data parsing', () => {
     expect(() => parseMultipart(many, 'b', { ...LIMITS, parts: 4 })).to.throw(TooManyParts);
     const longHeader = Buffer.from(`--b\r\nContent-Disposition: form-data; name="a"\r\nX-Long: ${'y'.repeat(2000)}\r\n\r\n1\r\n--b--`);
     expect(() => parseMultipart(longHeader, 'b', { ...LIMITS, headerBytes: 1000 })).to.throw(MalformedMultipart);
+    // In pieces, the same: the fault is kept until the body has all arrived.
+    expect(() => scanInChunks(many, 'b', { ...LIMITS, parts: 4 }, 5)).to.throw(TooManyParts);
+    expect(() => scanInChunks(longHeader, 'b', { ...LIMITS, headerBytes: 1000 }, 5)).to.throw(MalformedMultipart);
+  });
+
+  it('accepts transport padding split across pieces, and a close delimiter only right after the boundary', () => {
+    const padded = Buffer.from('--b \t \r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--b--');
+    expect(simple(scanInChunks(padded, 'b', LIMITS, 1))).to.deep.equal([{ name: 'a', filename: null, data: Buffer.from('1').toString('hex') }]);
+    const dashesAfterPadding = Buffer.from('--b\r\nContent-Disposition: form-data; name="a"\r\n\r\n1\r\n--b --');
+    expect(() => parseMultipart(dashesAfterPadding, 'b', LIMITS)).to.throw(MalformedMultipart);
+    expect(() => scanInChunks(dashesAfterPadding, 'b', LIMITS, 1)).to.throw(MalformedMultipart);
   });
 });

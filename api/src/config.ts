@@ -21,6 +21,7 @@ const EnvSchema = z.object({
   WECHAT_APPID: z.string().min(1).optional(),
   WECHAT_SECRET: z.string().min(1).optional(),
   WECHAT_TIMEOUT_MS: z.coerce.number().int().min(100).max(60000).default(5000),
+  WECHAT_BREAKER_MS: z.coerce.number().int().min(0).max(600000).default(15000),
   TOKEN_KEY: key32.optional(),
   ENCRYPTION_KEY: key32.optional(),
   ACCESS_TOKEN_TTL_SECONDS: z.coerce.number().int().min(60).max(86400).default(900),
@@ -61,7 +62,7 @@ export interface Config {
   dataDir: string;
   databaseUrl: string;
   databasePoolMax: number;
-  wechat: { apiBase?: string; appId: string; secret: string; timeoutMs: number; templateIds: Record<string, string>; pushToken: string };
+  wechat: { apiBase?: string; appId: string; secret: string; timeoutMs: number; breakerMs: number; templateIds: Record<string, string>; pushToken: string };
   /** Targeted notices: at most so many per person per city day and per seven days; none in quiet hours. */
   notices: { capPerDay: number; capPerWeek: number; quietHours: string };
   secrets: { tokenKey?: string; encryptionKey?: string };
@@ -115,6 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
       appId: e.WECHAT_APPID ?? 'wx0000000000demo',
       secret: e.WECHAT_SECRET ?? 'demo-secret',
       timeoutMs: e.WECHAT_TIMEOUT_MS,
+      breakerMs: e.WECHAT_BREAKER_MS,
       templateIds: e.WECHAT_TEMPLATE_IDS,
       // Without a token in production every push is refused (photos then wait for a moderator), never trusted.
       pushToken: e.WECHAT_PUSH_TOKEN ?? (production ? '' : 'weave-dev-push-token'),

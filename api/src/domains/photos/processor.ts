@@ -1,6 +1,7 @@
 // The only place sharp is used. A photo is decoded (never trusted by its name or content type), limited
 // in pixels, turned upright, stripped of every metadata field (GPS included, since sharp writes none
-// unless asked), and stored as a display size and a thumbnail made from the display size.
+// unless asked), and stored as a display size and a thumbnail made from the display size, whose pixels also give
+// the difference hash for near-duplicates.
 import sharp from 'sharp';
 import { sha256 } from '../../digest';
 import { DomainError, Unprocessable } from '../../errors';
@@ -18,12 +19,37 @@ export const DEFAULT_PHOTO_LIMITS: PhotoLimits = { maxPixels: 64_000_000, displa
 const ACCEPTED = new Set(['jpeg', 'png', 'webp', 'heif']);
 export { sha256 };
 
-/** Difference hash: 64 bits from a 9×8 grey image; near-identical photos differ in a few bits. */
-async function dhashOf(image: Buffer): Promise<string> {
-  const px = await sharp(image).greyscale().resize(9, 8, { fit: 'fill' }).raw().toBuffer();
-  let bits = 0n;
-  for (let y = 0; y < 8; y++) for (let x = 0; x < 8; x++) bits = (bits << 1n) | (px[y * 9 + x] > px[y * 9 + x + 1] ? 1n : 0n);
-  return bits.toString(16).padStart(16, '0');
+/**
+ * Difference hash of an image's pixels (`channels` bytes per pixel, grey or RGB, alpha ignored): the image in
+ * grey (Rec. 601 luma) averaged over a grid of 9 × 8 cells, and each cell compared with the one on its right,
+ * 64 bits in hex. Near-identical photos (re-saved, resized, lightly cropped) differ in a few bits. Taken from
+ * the thumbnail's pixels as they are made, so a photo needs no third decode for it.
+ */
+export function dhashOfPixels(px: Uint8Array, width: number, height: number, channels: number): string {
+  const sums = new Float64Array(72);
+  const counts = new Float64Array(72);
+  const column = new Uint8Array(width);
+  for (let x = 0; x < width; x++) column[x] = Math.min(8, Math.floor((x * 9) / width));
+  const grey = channels < 3;
+  for (let y = 0, i = 0; y < height; y++) {
+    const row = Math.min(7, Math.floor((y * 8) / height)) * 9;
+    for (let x = 0; x < width; x++, i += channels) {
+      const cell = row + column[x];
+      sums[cell] += grey ? px[i] : 0.299 * px[i] + 0.587 * px[i + 1] + 0.114 * px[i + 2];
+      counts[cell]++;
+    }
+  }
+  let hex = '';
+  for (let y = 0; y < 8; y++) {
+    let nibble = 0;
+    for (let x = 0; x < 8; x++) {
+      const cell = y * 9 + x;
+      const bit = sums[cell] / (counts[cell] || 1) > sums[cell + 1] / (counts[cell + 1] || 1) ? 1 : 0;
+      nibble = (nibble << 1) | bit;
+      if (x === 3 || x === 7) { hex += nibble.toString(16); nibble = 0; }
+    }
+  }
+  return hex;
 }
 
 /** Set bits of a 32-bit integer (the classic SWAR count). */
@@ -74,10 +100,15 @@ export async function processPhoto(original: Buffer, limits: PhotoLimits = DEFAU
     // Only transparent PNG/WebP need a background for JPEG; flattening a photo would cost a pass for nothing.
     if (hasAlpha) pipeline = pipeline.flatten({ background: '#ffffff' });
     const display = await pipeline.jpeg({ quality: 82 }).toBuffer({ resolveWithObject: true });
-    const thumb = await sharp(display.data).resize({ width: limits.thumbSide, height: limits.thumbSide, fit: 'inside' }).jpeg({ quality: 75 }).toBuffer();
+    // The thumbnail's pixels give both its JPEG and the difference hash (taken here while the JPEG is encoded).
+    const small = await sharp(display.data).resize({ width: limits.thumbSide, height: limits.thumbSide, fit: 'inside' }).raw().toBuffer({ resolveWithObject: true });
+    const { width, height, channels } = small.info;
+    const encoding = sharp(small.data, { raw: { width, height, channels } }).jpeg({ quality: 75 }).toBuffer();
+    const dhash = dhashOfPixels(small.data, width, height, channels);
+    const thumb = await encoding;
     return {
       display: display.data, thumb, width: display.info.width, height: display.info.height,
-      originalSha256: originalSha256 ?? sha256(original), displaySha256: sha256(display.data), thumbSha256: sha256(thumb), dhash: await dhashOf(thumb),
+      originalSha256: originalSha256 ?? sha256(original), displaySha256: sha256(display.data), thumbSha256: sha256(thumb), dhash,
     };
   } catch (err) {
     const message = err instanceof Error ? err.message : String(err);

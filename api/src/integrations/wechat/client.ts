@@ -6,6 +6,11 @@ export interface WechatClientOptions {
   appId: string;
   secret: string;
   timeoutMs: number;
+  /**
+   * After WeChat could not be reached (no connection, a timeout, an HTTP error from a gateway), calls fail at
+   * once for this long instead of each waiting for its own timeout; then one call tries again. 0: never.
+   */
+  breakerMs?: number;
 }
 
 /** WeChat answered with an errcode. */
@@ -47,8 +52,18 @@ export interface SubscribeMessage { touser: string; templateId: string; page?: s
 
 export function createWechatClient(options: WechatClientOptions): WechatClient {
   const base = options.apiBase.replace(/\/+$/, '');
+  const breakerMs = options.breakerMs ?? 0;
+  // While WeChat is out of reach, until when calls are not tried. Every report calls it twice (its text and its
+  // photos are checked) and would otherwise wait out both timeouts; what the calls do without WeChat (hold the
+  // content for a moderator, retry the message later) happens at once instead.
+  let unreachableUntil = 0;
+  const unreachable = (message: string, cause?: unknown) => {
+    if (breakerMs > 0) unreachableUntil = Date.now() + breakerMs;
+    return new WechatUnreachable(message, cause);
+  };
 
   async function getJson(path: string, params: Record<string, string>, post?: object): Promise<Record<string, unknown>> {
+    if (unreachableUntil > Date.now()) throw new WechatUnreachable(`WeChat API unreachable at ${base} (not tried again until ${new Date(unreachableUntil).toISOString()})`);
     const url = `${base}${path}?${new URLSearchParams(params)}`;
     let response: Response;
     try {
@@ -56,9 +71,10 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
         ? { method: 'POST', body: JSON.stringify(post), headers: { 'Content-Type': 'application/json' }, signal: AbortSignal.timeout(options.timeoutMs) }
         : { signal: AbortSignal.timeout(options.timeoutMs) });
     } catch (err) {
-      throw new WechatUnreachable(`WeChat API unreachable at ${base}`, err);
+      throw unreachable(`WeChat API unreachable at ${base}`, err);
     }
-    if (!response.ok) throw new WechatUnreachable(`WeChat API answered HTTP ${response.status}`);
+    if (!response.ok) throw unreachable(`WeChat API answered HTTP ${response.status}`);
+    unreachableUntil = 0;
     let body: Record<string, unknown>;
     try {
       body = (await response.json()) as Record<string, unknown>;

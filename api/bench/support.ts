@@ -6,7 +6,7 @@ import os from 'node:os';
 import path from 'node:path';
 import readline from 'node:readline';
 import autocannon from 'autocannon';
-import { SERVER_NODE_FLAGS } from '../scripts/node-flags';
+import { SERVER_ENV, SERVER_NODE_FLAGS } from '../scripts/node-flags';
 
 /**
  * Starts bench/serve.ts in a child process: the server gets a core of its own, and the Node flags `npm start`
@@ -19,7 +19,7 @@ export async function serve(args: string[], env: Record<string, string> = {}): P
     ...(process.env.BENCH_CPU_PROF ? ['--cpu-prof', `--cpu-prof-dir=${process.env.BENCH_CPU_PROF}`] : []),
     ...(process.env.BENCH_TRACE_GC ? ['--trace-gc'] : []),
   ];
-  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...profile, '--import', 'tsx', path.join(__dirname, 'serve.ts'), ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...process.env, ...env } });
+  const child = spawn(process.execPath, [...SERVER_NODE_FLAGS, ...profile, '--import', 'tsx', path.join(__dirname, 'serve.ts'), ...args], { stdio: ['ignore', 'pipe', 'inherit'], env: { ...SERVER_ENV, ...process.env, ...env } });
   const line = await new Promise<string>((resolve, reject) => {
     // The first line of JSON is the server's address; anything else on stdout is --trace-gc's.
     readline.createInterface({ input: child.stdout! }).on('line', (l) => {

@@ -1,5 +1,5 @@
-// The V8 flags the API server runs with (`npm start`, api/package.json) and the benchmarks give every server
-// they start, baselines included.
+// The V8 flags and the environment the API server runs with (`npm start`, api/package.json) and the benchmarks
+// give every server they start, baselines included.
 //
 // --max-semi-space-size=64: V8's young generation defaults to 16 MB semi-spaces. A busy API allocates
 // 150–200 MB a second of short-lived request garbage (Koa contexts, headers, answers), so the default
@@ -18,3 +18,11 @@
 // With this flag: 5 in 128, and intake rose from 55–60 % to 65–71 % of the raw sharp pipeline in later rounds
 // (docs/performance.md). It costs heap headroom: up to 4 × the surviving heap (~200 MB here) before a collection.
 export const SERVER_NODE_FLAGS = ['--max-semi-space-size=64', '--heap-growing-percent=300'];
+
+// UV_THREADPOOL_SIZE=8 (libuv's default is 4): sharp runs each pipeline from one of libuv's threads and holds it
+// until the photo is done (~200 ms for 12 MP), so with two photos in flight two of the four threads are taken, and
+// every SQLite statement and file operation of every request queues for the other two. With eight, a report's
+// BEGIN waited 1.2 ms instead of 2.0 (median, two reports in flight) and its transaction took 5.1 ms instead of
+// 6.1 (docs/performance.md). The variable must be set before Node starts (libuv reads it once); an operator's own
+// value wins.
+export const SERVER_ENV: Record<string, string> = { UV_THREADPOOL_SIZE: '8' };

@@ -3,12 +3,14 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { ConfigError, loadConfig, resolveSecrets } from '../src/config';
-import { SERVER_NODE_FLAGS } from '../scripts/node-flags';
+import { SERVER_ENV, SERVER_NODE_FLAGS } from '../scripts/node-flags';
 
 describe('config', () => {
   it('starts the API with the Node flags the benchmarks measured it with', () => {
     const start: string = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')).scripts.start;
     for (const flag of SERVER_NODE_FLAGS) expect(start.split(' ')).to.include(flag);
+    // The environment too, unless the operator sets it: `NAME=${NAME:-value}` before node.
+    for (const [name, value] of Object.entries(SERVER_ENV)) expect(start.split(' ')).to.include(`${name}=\${${name}:-${value}}`);
   });
 
   it('serves the embedded demo when nothing is set: SQLite under data/, port 3000, dev sign-in on', () => {

@@ -42,6 +42,17 @@ export function withPreparedReads(sequelize: Sequelize, connectionLimit: number)
   };
 }
 
+/** How plainRun writes on an SQLite file: in the queue of the instance's transactions (connection.ts). */
+const queuedWrites = new WeakMap<Sequelize, (sql: string, values: readonly unknown[]) => Promise<Outcome<unknown>>>();
+
+/**
+ * Makes plainRun on this instance call `write` (which runs it in turn with the instance's transactions) instead
+ * of taking a pooled connection. Must not be used inside a transaction: it would wait for that transaction to end.
+ */
+export function withQueuedWrites(sequelize: Sequelize, write: (sql: string, values: readonly unknown[]) => Promise<Outcome<unknown>>): void {
+  queuedWrites.set(sequelize, write);
+}
+
 /** The read connections of SQLite Sequelize instances (withSqliteReaders), taken in turn, closed with them. */
 const sqliteReaders = new WeakMap<Sequelize, { connections: sqlite3.Database[]; next: number }>();
 
@@ -117,12 +128,14 @@ export function joinedRows<T>(rows: Record<string, unknown>[], prefix: string, k
  * id an INSERT took. For the few writes every request of a kind makes (the idempotency key of a POST).
  */
 export async function plainRun(sequelize: Sequelize, sql: string, values: readonly unknown[]): Promise<{ changes: number; insertId: number }> {
+  const queued = queuedWrites.get(sequelize);
   // SQLite answers busy at once, without waiting out the busy timeout, when this connection is still reading
   // (another request's SELECT) while another connection has written: try again, as Sequelize does for its queries.
   for (let attempt = 1; ; attempt++) {
     try {
-      // Queued on SQLite's shared connection (serialize), as Sequelize's own writes are.
-      const { changes, insertId } = await pooled(sequelize, 'INSERT', sql, values, { serialize: true });
+      // On an SQLite file: in turn with the transactions, on their connection (withQueuedWrites). Otherwise queued
+      // on the shared connection (serialize), as Sequelize's own writes are.
+      const { changes, insertId } = queued ? await queued(sql, values) : await pooled(sequelize, 'INSERT', sql, values, { serialize: true });
       return { changes, insertId };
     } catch (err) {
       if ((err as { code?: string }).code !== 'SQLITE_BUSY' || attempt >= 10) throw err;

@@ -4,6 +4,8 @@
 // transactions after it.
 import { expect } from 'chai';
 import type { Database } from '../../src/db/models';
+import { storedTime } from '../../src/db/bulk-insert';
+import { plainRun } from '../../src/db/plain-select';
 import { openFreshDatabase } from '../helpers/app';
 
 describe('managed transactions', () => {
@@ -49,5 +51,24 @@ describe('managed transactions', () => {
     })));
     expect(outcomes.filter((o) => o.status === 'rejected')).to.have.length(4);
     for (const [i, name] of names.entries()) expect(await named(name), name).to.equal(i % 5 === 0 ? 0 : 1);
+  });
+
+  it('runs plain writes made during a transaction outside it: after it, never rolled back with it', async () => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => { release = resolve; });
+    const inside = db.sequelize.transaction(async (t) => {
+      await db.models.Category.create(category('被回滚的类别'), { transaction: t });
+      await held;
+      throw new Error('refused');
+    }).catch((err: Error) => err.message);
+    // A POST's idempotency key, written while a report's transaction holds the write lock.
+    const plain = plainRun(db.sequelize, 'INSERT INTO idempotency_keys (scope, idempotency_key, fingerprint, state, expires_at, created_at, updated_at) VALUES (?, ?, ?, ?, ?, ?, ?)',
+      ['test', 'during-a-transaction', 'f'.repeat(64), 'pending', ...[new Date('2099-01-01'), new Date(), new Date()].map((d) => storedTime(d, db.dialect === 'sqlite'))]);
+    await new Promise((r) => setTimeout(r, 50));
+    release();
+    expect(await inside).to.equal('refused');
+    expect((await plain).changes).to.equal(1);
+    expect(await named('被回滚的类别')).to.equal(0);
+    expect(await db.models.IdempotencyKey.count({ where: { idempotencyKey: 'during-a-transaction' } })).to.equal(1);
   });
 });

@@ -433,7 +433,8 @@ export function createEventService(deps: EventServiceDeps) {
     const prepared = await photosOfReport;
     const now = clock.now();
     const reporterId = actor.kind === 'resident' ? actor.id : null;
-    const photoFiles = filesOfAttempts();
+    // The files are written from now on, beside the transaction's first statements; their rows wait for them.
+    const photoFiles = photos.store(prepared, 'event');
     let event: EventAttrs;
     let photoRows: PhotoAttrs[] = [];
     try {
@@ -454,11 +455,9 @@ export function createEventService(deps: EventServiceDeps) {
           evidenceSeq: chain.length, evidenceHead: chain[chain.length - 1].hash, createdAt: now, updatedAt: now,
         };
         const [id] = await bulkInsert(Event as never, [row], t);
-        const saved = await photos.save(prepared, { kind: 'event', id }, 'report', t, { visibility: checked ? 'pending' : 'pass' });
-        photoFiles.track(saved);
-        photoRows = saved.rows;
+        photoRows = await photos.insert(photoFiles, { kind: 'event', id }, 'report', t, { visibility: checked ? 'pending' : 'pass' });
         await storeChains(t, [{ eventId: id, chain }]);
-        if (checked) await deps.content!.hold(t, id, verdicts, saved.rows.map((p) => p.id), { written: true });
+        if (checked) await deps.content!.hold(t, id, verdicts, photoRows.map((p) => p.id), { written: true });
         let toReporter: Notice[] = [];
         if (reporterId !== null) {
           await bulkInsert(Follower as never, [{ eventId: id, personId: reporterId, createdAt: now }], t);
@@ -475,14 +474,11 @@ export function createEventService(deps: EventServiceDeps) {
         return { ...row, id };
       });
     } catch (err) {
-      await photoFiles.failed();
+      await photoFiles.discard();
       throw err;
     }
-    // After the commit, side by side: the files of attempts that rolled back removed, and the photos sent to WeChat's check.
-    await Promise.all([
-      photoFiles.committed(),
-      checked && photoRows.length ? deps.content!.checkPhotos(actor, event.id, photoRows) : undefined,
-    ]);
+    // After the commit: the photos go to WeChat's check.
+    if (checked && photoRows.length) await deps.content!.checkPhotos(actor, event.id, photoRows);
     return { event, photos: photoRows, dhashes: prepared.map((p) => p.dhash) };
   }
 

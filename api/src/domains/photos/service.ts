@@ -29,6 +29,14 @@ export interface PhotoServiceDeps {
 /** An uploaded file, with the SHA-256 of its bytes when the upload middleware has already taken it. */
 export interface PhotoUpload { buffer: Buffer; sha256?: string }
 
+/** Photo files being written for rows not yet inserted (`store`, then `insert` in a transaction, or `discard`). */
+export interface StoredPhotos {
+  files: Omit<PhotoAttrs, 'id' | 'ownerKind' | 'ownerId' | 'kind' | 'visibility'>[];
+  /** Settles when every file is written; rejects with the first failure. */
+  written: Promise<void>;
+  discard(): Promise<void>;
+}
+
 export interface PhotoView { id: number; kind: PhotoKind; url: string; thumbnailUrl: string; width: number; height: number }
 
 /**
@@ -51,6 +59,43 @@ export function createPhotoService(deps: PhotoServiceDeps) {
   const limits = deps.limits ?? DEFAULT_PHOTO_LIMITS;
   const photoColumns = selectList(Photo as never, 'p');
 
+  /**
+   * Starts writing the files of processed photos and returns at once, so that the writing runs beside the
+   * first statements of the transaction that will `insert` their rows; on SQLite no other writer then waits
+   * on the file system while the write lock is held. `discard` removes the files (after every write has
+   * settled, so it cannot race one) when the transaction does not commit. A transaction retried after a
+   * deadlock inserts the rows of the same files again.
+   */
+  function store(prepared: ProcessedPhoto[], ownerKind: PhotoOwnerKind): StoredPhotos {
+    const now = clock.now();
+    const folder = `${ownerKind}s/${now.toISOString().slice(0, 7).replace('-', '/')}`;
+    const files = prepared.map((p) => {
+      const name = crypto.randomUUID();
+      return {
+        displayKey: `${folder}/${name}-display.jpg`, thumbKey: `${folder}/${name}-thumb.jpg`, originalSha256: p.originalSha256,
+        displaySha256: p.displaySha256, thumbSha256: p.thumbSha256, dhash: p.dhash, width: p.width, height: p.height, bytes: p.display.length, createdAt: now,
+      };
+    });
+    const keys = files.flatMap((f) => [f.displayKey, f.thumbKey]);
+    // Side by side; settled, never rejected, so a failure waits for `insert` (or `discard`) to be handled.
+    const settled = Promise.allSettled(files.flatMap((f, i) => [storage.put(f.displayKey, prepared[i].display), storage.put(f.thumbKey, prepared[i].thumb)]));
+    const written = settled.then((results) => {
+      const failed = results.find((r): r is PromiseRejectedResult => r.status === 'rejected');
+      if (failed) throw failed.reason;
+    });
+    written.catch(() => undefined); // handled by whoever awaits it; never an unhandled rejection if nobody does
+    return { files, written, discard: async () => { await settled; await Promise.all(keys.map((k) => storage.delete(k))); } };
+  }
+
+  /** The rows of stored photos, in the caller's transaction (one INSERT for all), once their files are written. */
+  async function insert(stored: StoredPhotos, owner: { kind: PhotoOwnerKind; id: number }, kind: PhotoKind, transaction: Transaction, options: { visibility?: PhotoAttrs['visibility'] } = {}): Promise<PhotoAttrs[]> {
+    if (!stored.files.length) return [];
+    await stored.written;
+    const attrs: Omit<PhotoAttrs, 'id'>[] = stored.files.map((f) => ({ ...f, ownerKind: owner.kind, ownerId: owner.id, kind, visibility: options.visibility ?? 'pass' }));
+    const ids = await bulkInsert(Photo as never, attrs, transaction);
+    return attrs.map((a, i) => ({ ...a, id: ids[i] }));
+  }
+
   return {
     /** Decodes and shrinks every upload; throws on the first bad one, before anything is stored. */
     async prepare(files: (Buffer | PhotoUpload)[]): Promise<ProcessedPhoto[]> {
@@ -64,6 +109,9 @@ export function createPhotoService(deps: PhotoServiceDeps) {
       return prepared;
     },
 
+    store,
+    insert,
+
     /**
      * Writes the files, then the rows in the caller's transaction (one INSERT for all of them). Returns a cleanup
      * for the caller to run if its transaction rolls back, so no orphan file outlives a failed request.
@@ -71,27 +119,11 @@ export function createPhotoService(deps: PhotoServiceDeps) {
      */
     async save(prepared: ProcessedPhoto[], owner: { kind: PhotoOwnerKind; id: number }, kind: PhotoKind, transaction: Transaction, options: { visibility?: PhotoAttrs['visibility'] } = {}): Promise<{ rows: PhotoAttrs[]; discard: () => Promise<void> }> {
       if (!prepared.length) return { rows: [], discard: async () => {} };
-      const now = clock.now();
-      const folder = `${owner.kind}s/${now.toISOString().slice(0, 7).replace('-', '/')}`;
-      const keys: string[] = [];
-      const discard = async () => { await Promise.all(keys.map((k) => storage.delete(k))); };
+      const stored = store(prepared, owner.kind);
       try {
-        const attrs: Omit<PhotoAttrs, 'id'>[] = prepared.map((p) => {
-          const name = crypto.randomUUID();
-          return {
-            ownerKind: owner.kind, ownerId: owner.id, kind, displayKey: `${folder}/${name}-display.jpg`, thumbKey: `${folder}/${name}-thumb.jpg`, originalSha256: p.originalSha256,
-            displaySha256: p.displaySha256, thumbSha256: p.thumbSha256, dhash: p.dhash, visibility: options.visibility ?? 'pass', width: p.width, height: p.height, bytes: p.display.length, createdAt: now,
-          };
-        });
-        keys.push(...attrs.flatMap((a) => [a.displayKey, a.thumbKey]));
-        // Side by side, but every write settles before a failure is handled, so the cleanup cannot race a write.
-        const written = await Promise.allSettled(attrs.flatMap((a, i) => [storage.put(a.displayKey, prepared[i].display), storage.put(a.thumbKey, prepared[i].thumb)]));
-        const failed = written.find((w): w is PromiseRejectedResult => w.status === 'rejected');
-        if (failed) throw failed.reason;
-        const ids = await bulkInsert(Photo as never, attrs, transaction);
-        return { rows: attrs.map((a, i) => ({ ...a, id: ids[i] })), discard };
+        return { rows: await insert(stored, owner, kind, transaction, options), discard: stored.discard };
       } catch (err) {
-        await discard();
+        await stored.discard();
         throw err;
       }
     },

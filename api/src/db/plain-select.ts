@@ -7,7 +7,7 @@
 // settings (time zone, big numbers) unchanged. Not for use inside a transaction: it takes a pooled connection.
 import type { ModelStatic, Model, Sequelize } from 'sequelize';
 import sqlite3 from 'sqlite3';
-import { onConnection, preparedReads, type Outcome, type PreparedReads } from './driver';
+import { cacheStatements, finalizeStatements, onConnection, preparedReads, type Outcome, type PreparedReads } from './driver';
 
 interface Pool { getConnection(options: { type: string }): Promise<unknown>; releaseConnection(connection: unknown): void }
 
@@ -70,13 +70,18 @@ export function withSqliteReaders(sequelize: Sequelize, storage: string, count: 
     const db = new sqlite3.Database(storage, sqlite3.OPEN_READWRITE, () => undefined);
     db.configure('busyTimeout', 5_000);
     db.run('PRAGMA query_only = ON');
+    // The same few reads over and over: kept prepared (driver.ts), and finalized before the connection closes.
+    cacheStatements(db);
     return db;
   });
   sqliteReaders.set(sequelize, { connections, next: 0 });
   const close = sequelize.close.bind(sequelize);
   sequelize.close = async () => {
     sqliteReaders.delete(sequelize);
-    await Promise.all(connections.map((db) => new Promise<void>((resolve) => db.close(() => resolve()))));
+    await Promise.all(connections.map(async (db) => {
+      await finalizeStatements(db);
+      await new Promise<void>((resolve) => db.close(() => resolve()));
+    }));
     return close();
   };
 }

@@ -98,7 +98,8 @@ describe('plainSelect', () => {
 
   it('sees every commit at once, whichever connection wrote it and whichever reads it (SQLite reads on connections of their own)', async () => {
     for (let i = 0; i < 6; i++) {
-      // Alternately in a transaction (SQLite: the writer's connection) and outside one (the shared connection).
+      // Alternately in a transaction and as a plain write (SQLite: both on the writer's connection, in turn); the read
+      // is the same text each time (SQLite keeps it prepared on its read connection).
       if (i % 2) await db.sequelize.transaction(async (t) => { await db.models.Category.update({ sort: 500 + i }, { where: { code: 'blocked-drain' }, transaction: t }); });
       else await plainRun(db.sequelize, 'UPDATE categories SET sort = ? WHERE code = ?', [500 + i, 'blocked-drain']);
       const [row] = await plainSelect<{ sort: number }>(db.sequelize, 'SELECT sort FROM categories WHERE code = ?', ['blocked-drain']);
@@ -111,5 +112,19 @@ describe('plainSelect', () => {
     const refused = await plainSelect(db.sequelize, 'DELETE FROM categories WHERE code = ?', ['blocked-drain']).catch((err: Error) => err);
     expect(String(refused)).to.match(/readonly|read-only|query_only/i);
     expect(await db.models.Category.count({ where: { code: 'blocked-drain' } })).to.equal(1);
+  });
+
+  it('keeps reading after a read that failed, and through more statement texts than it keeps prepared', async () => {
+    const missing = await plainSelect(db.sequelize, 'SELECT id FROM no_such_table WHERE id = ?', [1]).catch((err: Error) => err);
+    expect(missing).to.be.instanceOf(Error);
+    expect(String(missing)).to.match(/no_such_table|no such table|doesn't exist/i);
+    // The same text again fails the same way (a failed statement is not kept), and others still read.
+    expect(await plainSelect(db.sequelize, 'SELECT id FROM no_such_table WHERE id = ?', [1]).catch((err: Error) => err)).to.be.instanceOf(Error);
+    for (let i = 0; i < 260; i++) {
+      const [row] = await plainSelect<{ n: number }>(db.sequelize, `SELECT ? + ${i} AS n`, [1000]);
+      expect(Number(row.n)).to.equal(1000 + i);
+    }
+    const [again] = await plainSelect<{ n: number }>(db.sequelize, 'SELECT ? + 0 AS n', [7]);
+    expect(Number(again.n)).to.equal(7);
   });
 });

@@ -54,19 +54,18 @@ function serialiseTransactions(sequelize: Sequelize, storage: string): void {
     tail = result.catch(() => writer?.discard());
     return result;
   };
+  if (!writer) return;
+  plainBeginAndCommit(sequelize);
   // The plain writes outside transactions (plainRun: a POST's idempotency key, a photo's check) take their turn
   // in the same queue, on the same connection. On a connection of their own they met the lock a transaction held,
   // and SQLite's busy handler then sleeps 1, 2, 5 ms… before trying again: a report's BEGIN waited 2.3 ms (median)
   // on the other report's idempotency writes. A failed plain write leaves no transaction open: the writer stays.
-  if (writer) {
-    plainBeginAndCommit(sequelize);
-    withQueuedWrites(sequelize, (sql, values) => {
-      const run = async () => onConnection(await writer.connection(), true, sql, values);
-      const result = tail.then(run, run);
-      tail = result.catch(() => undefined);
-      return result;
-    });
-  }
+  withQueuedWrites(sequelize, (sql, values) => {
+    const run = async () => onConnection(await writer.connection(), true, sql, values);
+    const result = tail.then(run, run);
+    tail = result.catch(() => undefined);
+    return result;
+  });
 }
 
 const WRITER = 'transactions';

@@ -12,7 +12,7 @@ import { seal } from '../../personal-fields';
 import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated } from '../../errors';
 import type { GridLocator, GridModels } from '../grid';
 import type { NoticeService } from '../notices';
-import { filesOfAttempts, type PhotoAttrs, type PhotoService } from '../photos';
+import { type PhotoAttrs, type PhotoService } from '../photos';
 import type { AuthModels } from '../auth/model';
 import { inResidenceScope, mayResidence, type ResidenceAction } from './access';
 import { ACTIVE_STATUSES, colourFactColumns, type ColourFacts, type HouseService } from './houses';
@@ -580,14 +580,12 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
       if (files.length > 3) throw new Invalid('最多上传 3 张照片', [{ field: 'photos', message: '最多 3 张' }]);
       const prepared = await photos.prepare(files);
       const now = clock.now();
-      const photoFiles = filesOfAttempts();
+      const photoFiles = photos.store(prepared, 'task');
       try {
         await inTransaction(async (t) => {
           const [n] = await VerificationTask.update({ status: verdict === 'confirm' ? 'confirmed' : 'rejected', note: input.note ?? null, resolvedBy: me.id, resolvedAt: now }, { where: { id, status: 'open' }, transaction: t });
           if (n !== 1) throw new Conflict('该任务已处理');
-          const saved = await photos.save(prepared, { kind: 'task', id }, 'resolution', t);
-          photoFiles.track(saved);
-          const attachments = saved.rows.map((p) => p.originalSha256);
+          const attachments = (await photos.insert(photoFiles, { kind: 'task', id }, 'resolution', t)).map((p) => p.originalSha256);
           const payload = { task: id, note: input.note ?? null };
           if (task.kind === 'declaration_doubt' && task.declarationId) {
             const d = (await Declaration.findByPk(task.declarationId, { raw: true, transaction: t }))!;
@@ -615,10 +613,9 @@ export function createDeclarationService(deps: DeclarationServiceDeps) {
           await houses.refresh([task.houseId], t);
         });
       } catch (err) {
-        await photoFiles.failed();
+        await photoFiles.discard();
         throw err;
       }
-      await photoFiles.committed();
       return (await taskViews([(await VerificationTask.findByPk(id, { raw: true }))!]))[0];
     },
 

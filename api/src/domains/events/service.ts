@@ -9,7 +9,7 @@ import { inRetriedTransaction } from '../../db/transactions';
 import { Conflict, Forbidden, Invalid, NotFound, Unauthenticated, Unprocessable } from '../../errors';
 import { toWgs84, type CoordSystem, type GridLocator, type GridModels } from '../grid';
 import type { Notice, NoticeService } from '../notices';
-import { filesOfAttempts, hammingDistance, type PhotoAttrs, type PhotoService, type PhotoUpload } from '../photos';
+import { hammingDistance, type PhotoAttrs, type PhotoService, type PhotoUpload } from '../photos';
 import { canSee, relationsFor } from './access';
 import { chooseUnit } from './dispatch-rules';
 import { createEvidenceStore, type EvidenceActor } from './evidence-store';
@@ -633,7 +633,8 @@ export function createEventService(deps: EventServiceDeps) {
       const prepared = action === 'resolve' && files.length ? await photos.prepare(files) : [];
       const commentVerdicts = action === 'rate' && deps.content ? await deps.content.checkText(actor, [{ field: 'ratingComment', text: input.comment }]) : {};
       const mergeTarget = action === 'merge' ? await mergeTargetFor(actor, event, input.into!) : null;
-      const photoFiles = filesOfAttempts();
+      // Written from now on (none unless resolving with photos); a retried transaction inserts their rows again.
+      const photoFiles = photos.store(prepared, 'event');
       try {
         await inTransaction(async (t) => {
           switch (action) {
@@ -665,9 +666,8 @@ export function createEventService(deps: EventServiceDeps) {
               break;
             case 'resolve': {
               await transition(t, event, to, { resolvedAt: now, respondedAt: event.respondedAt ?? now });
-              const saved = await photos.save(prepared, { kind: 'event', id: event.id }, 'resolution', t);
-              photoFiles.track(saved);
-              await appendEvidence(t, event.id, { action, actor: who, from: event.status, payload: { note: input.note }, attachments: saved.rows.map((p) => p.originalSha256) });
+              const rows = await photos.insert(photoFiles, { kind: 'event', id: event.id }, 'resolution', t);
+              await appendEvidence(t, event.id, { action, actor: who, from: event.status, payload: { note: input.note }, attachments: rows.map((p) => p.originalSha256) });
               await notifyFollowers(t, event, '事件已处置', `处置结果：${input.note}。如已解决请确认，未解决可提出异议`);
               break;
             }
@@ -712,10 +712,9 @@ export function createEventService(deps: EventServiceDeps) {
           }
         });
       } catch (err) {
-        await photoFiles.failed();
+        await photoFiles.discard();
         throw err;
       }
-      await photoFiles.committed();
       return detail(actor, (await readDetail(event.code, actor))!);
     },
 

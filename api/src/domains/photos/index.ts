@@ -1,4 +1,4 @@
-export { createPhotoService, filesOfAttempts, type PhotoService, type PhotoUpload, type PhotoView } from './service';
+export { createPhotoService, type PhotoService, type StoredPhotos, type PhotoUpload, type PhotoView } from './service';
 export { definePhotoModel, type PhotoAttrs, type PhotoKind } from './model';
 export { LocalDiskStorage, type PhotoStorage } from './storage';
 export { hammingDistance, NotAnImage, processPhoto } from './processor';

@@ -39,21 +39,6 @@ export interface StoredPhotos {
 
 export interface PhotoView { id: number; kind: PhotoKind; url: string; thumbnailUrl: string; width: number; height: number }
 
-/**
- * The photo files a use case's transaction writes, attempt by attempt: a transaction retried after a deadlock
- * saves its photos again under new names, so when it commits the files of the attempts that rolled back are
- * removed, and when it fails for good every attempt's are. `save` hands each attempt's cleanup to `track`.
- */
-export function filesOfAttempts() {
-  const discards: (() => Promise<void>)[] = [];
-  return {
-    track(saved: { discard: () => Promise<void> }) { discards.push(saved.discard); },
-    /** After the commit: the last attempt is the one that committed. */
-    async committed() { await Promise.all(discards.slice(0, -1).map((discard) => discard())); },
-    async failed() { await Promise.all(discards.map((discard) => discard())); },
-  };
-}
-
 export function createPhotoService(deps: PhotoServiceDeps) {
   const { Photo, storage, clock } = deps;
   const limits = deps.limits ?? DEFAULT_PHOTO_LIMITS;
@@ -111,22 +96,6 @@ export function createPhotoService(deps: PhotoServiceDeps) {
 
     store,
     insert,
-
-    /**
-     * Writes the files, then the rows in the caller's transaction (one INSERT for all of them). Returns a cleanup
-     * for the caller to run if its transaction rolls back, so no orphan file outlives a failed request.
-     * `visibility` is 'pending' for photos that wait for a content check before anyone else sees them.
-     */
-    async save(prepared: ProcessedPhoto[], owner: { kind: PhotoOwnerKind; id: number }, kind: PhotoKind, transaction: Transaction, options: { visibility?: PhotoAttrs['visibility'] } = {}): Promise<{ rows: PhotoAttrs[]; discard: () => Promise<void> }> {
-      if (!prepared.length) return { rows: [], discard: async () => {} };
-      const stored = store(prepared, owner.kind);
-      try {
-        return { rows: await insert(stored, owner, kind, transaction, options), discard: stored.discard };
-      } catch (err) {
-        await stored.discard();
-        throw err;
-      }
-    },
 
     /**
      * A correlated SQLite subquery that gives an owner's photos as one JSON array (json_group_array), so that the

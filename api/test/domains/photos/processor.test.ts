@@ -1,9 +1,9 @@
 // The difference hash and its distance, which near-duplicate detection uses (the distance against the plain
-// BigInt definition), and the files of transaction attempts.
+// BigInt definition).
 import crypto from 'node:crypto';
 import { expect } from 'chai';
 import sharp from 'sharp';
-import { filesOfAttempts, hammingDistance } from '../../../src/domains/photos';
+import { hammingDistance } from '../../../src/domains/photos';
 import { dhashOfPixels, processPhoto } from '../../../src/domains/photos/processor';
 import { NEAR_IDENTICAL_PHOTO_BITS } from '../../../src/domains/events/rules';
 
@@ -67,29 +67,5 @@ describe('difference hash', () => {
     const [a, b, c, d] = await Promise.all([photo, resaved, await scene(2), await scene(3)].map((p) => processPhoto(p)));
     expect(hammingDistance(a.dhash, b.dhash)).to.be.at.most(NEAR_IDENTICAL_PHOTO_BITS);
     for (const other of [c, d]) expect(hammingDistance(a.dhash, other.dhash)).to.be.above(NEAR_IDENTICAL_PHOTO_BITS * 2);
-  });
-});
-
-describe('filesOfAttempts', () => {
-  const attempt = (removed: string[], name: string) => ({ discard: async () => { removed.push(name); } });
-
-  it('keeps the files of the attempt that committed and removes those of the attempts that rolled back', async () => {
-    const removed: string[] = [];
-    const files = filesOfAttempts();
-    for (const name of ['first', 'second', 'third']) files.track(attempt(removed, name));
-    await files.committed();
-    expect(removed.sort()).to.deep.equal(['first', 'second']);
-  });
-
-  it('removes every attempt\'s files when the use case fails for good, and nothing when none was saved', async () => {
-    const removed: string[] = [];
-    const files = filesOfAttempts();
-    await files.committed();
-    await files.failed();
-    expect(removed).to.deep.equal([]);
-    files.track(attempt(removed, 'first'));
-    files.track(attempt(removed, 'second'));
-    await files.failed();
-    expect(removed.sort()).to.deep.equal(['first', 'second']);
   });
 });

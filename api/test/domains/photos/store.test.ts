@@ -35,6 +35,20 @@ describe('photo files beside a transaction', () => {
     expect(await db.models.Photo.count({ where: { ownerId: 424242 } })).to.equal(1);
   });
 
+  it('inserts the same files again when a transaction is tried again after rolling back, and keeps one set of them', async () => {
+    const photos = service();
+    const stored = photos.store(await prepared(), 'event');
+    const attempt = (fail: boolean) => db.sequelize.transaction(async (t) => {
+      const rows = await photos.insert(stored, { kind: 'event', id: 444444 }, 'report', t);
+      if (fail) throw new Error('deadlock');
+      return rows;
+    });
+    expect(await attempt(true).catch((err: Error) => err.message)).to.equal('deadlock');
+    const rows = await attempt(false);
+    expect(files().sort()).to.deep.equal([path.basename(rows[0].displayKey), path.basename(rows[0].thumbKey)].sort());
+    expect(await db.models.Photo.count({ where: { ownerId: 444444 } })).to.equal(1);
+  });
+
   it('removes the files when the transaction fails after inserting their rows, or before', async () => {
     const photos = service();
     for (const failAfterInsert of [true, false]) {

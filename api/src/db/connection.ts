@@ -3,7 +3,7 @@ import fs from 'node:fs';
 import path from 'node:path';
 import sqlite3 from 'sqlite3';
 import { Sequelize, Transaction, type Options } from 'sequelize';
-import { onConnection } from './driver';
+import { cacheStatements, finalizeStatements, onConnection } from './driver';
 import { withPreparedReads, withQueuedWrites, withSqliteReaders } from './plain-select';
 
 export type Dialect = 'sqlite' | 'mysql';
@@ -97,11 +97,26 @@ function plainBeginAndCommit(sequelize: Sequelize): void {
   };
 }
 
+/**
+ * The writer keeps its plain statements prepared (driver.ts): a report's transaction is about a dozen of them, and
+ * sqlite3 prepared and finalized each anew. Whoever closes the connection (a failed transaction's discard, or
+ * Sequelize's close) finalizes them first, since SQLite refuses to close a connection with live statements.
+ */
+function keepingStatements(db: sqlite3.Database): sqlite3.Database {
+  cacheStatements(db);
+  const close = db.close.bind(db);
+  db.close = ((callback?: (err: Error | null) => void) => {
+    void finalizeStatements(db).then(() => close(callback));
+    return db;
+  }) as typeof db.close;
+  return db;
+}
+
 function keptWriterConnection(manager: SqliteConnectionManager) {
   const get = manager.getConnection.bind(manager);
   const release = manager.releaseConnection.bind(manager);
   let opened: Promise<sqlite3.Database> | null = null;
-  const connection = () => (opened ??= get({ uuid: WRITER }).catch((err) => { opened = null; throw err; }));
+  const connection = () => (opened ??= get({ uuid: WRITER }).then(keepingStatements, (err) => { opened = null; throw err; }));
   // Sequelize asks with the transaction's id as uuid; reads outside transactions ask for 'default'.
   manager.getConnection = (options = {}) => {
     if (!options.uuid || options.uuid === 'default') return get(options);

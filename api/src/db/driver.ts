@@ -10,6 +10,7 @@ export interface Outcome<T> { rows: T[]; changes: number; insertId: number }
 
 interface SqliteStatement {
   all(values: unknown[], cb: (err: Error | null, rows: unknown[]) => void): void;
+  run(values: unknown[], cb: (this: { changes: number; lastID: number }, err: Error | null) => void): void;
   finalize(cb?: () => void): void;
 }
 interface SqliteConnection {
@@ -20,10 +21,13 @@ interface SqliteConnection {
 }
 
 /**
- * The SELECTs of SQLite connections that keep theirs prepared (cacheStatements), by text. sqlite3's `all` prepares
- * the statement anew on every call and finalizes it afterwards; a statement kept is only bound and stepped (a
- * read of a few rows: 85 → 39 µs of CPU). Bounded: the oldest is finalized when a new text would pass the limit.
- * Only for connections whose owner finalizes them before closing (a connection with live statements cannot close).
+ * The statements of SQLite connections that keep theirs prepared (cacheStatements), by text: the read connections'
+ * SELECTs and every statement of the writer (transactions and queued writes). sqlite3's `all` and `run` prepare
+ * the statement anew on every call and finalize it afterwards; a statement kept is only bound and stepped (a
+ * read of a few rows: 85 → 39 µs of CPU). Each call steps its statement to the end, so none stays active between
+ * calls (a COMMIT is never refused for a statement in progress). Bounded: the oldest is finalized when a new text
+ * would pass the limit. Only for connections whose owner finalizes them before closing (a connection with live
+ * statements cannot close).
  */
 const statementCaches = new WeakMap<object, Map<string, Promise<SqliteStatement>>>();
 const CACHED_STATEMENTS = 200;
@@ -42,7 +46,7 @@ export async function finalizeStatements(connection: object): Promise<void> {
   await Promise.all([...cache.values()].map(finalized));
 }
 
-function cachedAll(db: SqliteConnection, cache: Map<string, Promise<SqliteStatement>>, sql: string, values: readonly unknown[], resolve: (rows: unknown[]) => void, reject: (err: Error) => void): void {
+function cachedStatement(db: SqliteConnection, cache: Map<string, Promise<SqliteStatement>>, sql: string): Promise<SqliteStatement> {
   let statement = cache.get(sql);
   if (!statement) {
     if (cache.size >= CACHED_STATEMENTS) {
@@ -58,11 +62,28 @@ function cachedAll(db: SqliteConnection, cache: Map<string, Promise<SqliteStatem
     cache.set(sql, preparing);
     statement = preparing;
   }
-  const used = statement;
+  return statement;
+}
+
+/** A statement that failed is not kept: the next call prepares it afresh. */
+function forget(cache: Map<string, Promise<SqliteStatement>>, sql: string, used: Promise<SqliteStatement>): void {
+  if (cache.get(sql) === used) { cache.delete(sql); void finalized(used); }
+}
+
+function cachedAll(db: SqliteConnection, cache: Map<string, Promise<SqliteStatement>>, sql: string, values: readonly unknown[], resolve: (rows: unknown[]) => void, reject: (err: Error) => void): void {
+  const used = cachedStatement(db, cache, sql);
   used.then((prepared) => prepared.all([...values], (err, rows) => {
     if (!err) return resolve(rows);
-    // A statement that failed is not kept: the next call prepares it afresh.
-    if (cache.get(sql) === used) { cache.delete(sql); void finalized(used); }
+    forget(cache, sql, used);
+    reject(err);
+  }), reject);
+}
+
+function cachedRun(db: SqliteConnection, cache: Map<string, Promise<SqliteStatement>>, sql: string, values: readonly unknown[], resolve: (outcome: Outcome<never>) => void, reject: (err: Error) => void): void {
+  const used = cachedStatement(db, cache, sql);
+  used.then((prepared) => prepared.run([...values], function done(err) {
+    if (!err) return resolve({ rows: [], changes: this.changes, insertId: this.lastID });
+    forget(cache, sql, used);
     reject(err);
   }), reject);
 }
@@ -81,8 +102,10 @@ export function onConnection<T>(connection: unknown, sqlite: boolean, sql: strin
       const db = connection as SqliteConnection;
       // A change with RETURNING answers rows, one per row it changed (SQLite ≥ 3.35).
       const returning = !select && /\breturning\b/i.test(sql);
-      const cache = select ? statementCaches.get(db) : undefined;
-      if (cache) return cachedAll(db, cache, sql, values, (rows) => resolve({ rows: rows as T[], changes: 0, insertId: 0 }), reject);
+      // `serialize` orders a statement among the connection's others; a kept statement runs on its own (the writer's callers queue).
+      const cache = options.serialize ? undefined : statementCaches.get(db);
+      if (cache && (select || returning)) return cachedAll(db, cache, sql, values, (rows) => resolve({ rows: rows as T[], changes: returning ? rows.length : 0, insertId: 0 }), reject);
+      if (cache) return cachedRun(db, cache, sql, values, resolve, reject);
       const send = () => {
         if (select || returning) db.all(sql, [...values], (err, rows) => (err ? reject(err) : resolve({ rows: rows as T[], changes: returning ? rows.length : 0, insertId: 0 })));
         else db.run(sql, [...values], function done(err) { if (err) reject(err); else resolve({ rows: [], changes: this.changes, insertId: this.lastID }); });

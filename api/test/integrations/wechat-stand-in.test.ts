@@ -49,13 +49,16 @@ describe('the WeChat client against the stand-in', () => {
     try {
       const client = createWechatClient({ apiBase: `http://127.0.0.1:${(gateway.address() as AddressInfo).port}`, appId: 'wxA', secret: 'sA', timeoutMs: 2000, breakerMs: 300 });
       const check = () => client.mediaCheckAsync({ openid: 'dev-li', scene: 1, mediaUrl: 'https://weave.example/media/a.jpg' });
+      expect(client.reachable()).to.equal(true);
       expect(await check().catch((e) => e)).to.be.instanceOf(WechatUnreachable);
       expect(asked).to.deep.equal(['/cgi-bin/token']);
+      expect(client.reachable()).to.equal(false);
       // Within the window: refused without a request, even once WeChat is back.
       down = false;
       expect(await check().catch((e) => e)).to.be.instanceOf(WechatUnreachable);
       expect(asked).to.have.length(1);
       await new Promise((r) => setTimeout(r, 350));
+      expect(client.reachable()).to.equal(true);
       expect(await check()).to.deep.equal({ traceId: 'trace-1' });
       expect(asked).to.deep.equal(['/cgi-bin/token', '/cgi-bin/token', '/wxa/media_check_async']);
     } finally {
@@ -66,6 +69,7 @@ describe('the WeChat client against the stand-in', () => {
   it('keeps calling when WeChat answers, even with an error code', async () => {
     const client = createWechatClient({ apiBase: standIn.url, appId: 'wxA', secret: 'sA', timeoutMs: 2000, breakerMs: 60_000 });
     expect(await client.code2Session('dev:!busy').catch((e) => e)).to.be.instanceOf(WechatApiError);
+    expect(client.reachable()).to.equal(true);
     expect((await client.code2Session('dev:li')).openid).to.equal('dev-li');
   });
 });

@@ -24,8 +24,9 @@ import { SYSTEM_CATEGORIES } from './categories';
 /** Content security for what residents write and upload (the moderation domain), when it is wired in. */
 export interface ContentGate {
   checkText(actor: Actor, fields: { field: 'description' | 'ratingComment'; text: string | null | undefined }[]): Promise<Record<string, 'pass' | 'review' | 'unavailable'>>;
-  hold(t: Transaction, eventId: number, verdicts: Record<string, 'pass' | 'review' | 'unavailable'>, photoIds: number[], options?: { written?: boolean }): Promise<void>;
-  /** After the commit: the photos `hold` held go to WeChat's asynchronous check. */
+  /** Answers whether the photos wait for WeChat's check (not while WeChat is known to be out of reach). */
+  hold(t: Transaction, eventId: number, verdicts: Record<string, 'pass' | 'review' | 'unavailable'>, photoIds: number[], options?: { written?: boolean }): Promise<{ photosAwaitWechat: boolean }>;
+  /** After the commit: the photos `hold` held for WeChat go to its asynchronous check. */
   checkPhotos(actor: Actor, eventId: number, photos: { id: number; displayKey: string }[]): Promise<void>;
 }
 
@@ -437,6 +438,7 @@ export function createEventService(deps: EventServiceDeps) {
     const photoFiles = photos.store(prepared, 'event');
     let event: EventAttrs;
     let photoRows: PhotoAttrs[] = [];
+    let photosAwaitWechat = false;
     try {
       event = await inTransaction(async (t): Promise<EventAttrs> => {
         const code = await nextCode(t);
@@ -457,7 +459,7 @@ export function createEventService(deps: EventServiceDeps) {
         const [id] = await bulkInsert(Event as never, [row], t);
         photoRows = await photos.insert(photoFiles, { kind: 'event', id }, 'report', t, { visibility: checked ? 'pending' : 'pass' });
         await storeChains(t, [{ eventId: id, chain }]);
-        if (checked) await deps.content!.hold(t, id, verdicts, photoRows.map((p) => p.id), { written: true });
+        if (checked) ({ photosAwaitWechat } = await deps.content!.hold(t, id, verdicts, photoRows.map((p) => p.id), { written: true }));
         let toReporter: Notice[] = [];
         if (reporterId !== null) {
           await bulkInsert(Follower as never, [{ eventId: id, personId: reporterId, createdAt: now }], t);
@@ -477,8 +479,8 @@ export function createEventService(deps: EventServiceDeps) {
       await photoFiles.discard();
       throw err;
     }
-    // After the commit: the photos go to WeChat's check.
-    if (checked && photoRows.length) await deps.content!.checkPhotos(actor, event.id, photoRows);
+    // After the commit: the photos go to WeChat's check (unless WeChat is out of reach: then a moderator has them already).
+    if (photosAwaitWechat) await deps.content!.checkPhotos(actor, event.id, photoRows);
     return { event, photos: photoRows, dhashes: prepared.map((p) => p.dhash) };
   }
 
@@ -502,6 +504,9 @@ export function createEventService(deps: EventServiceDeps) {
     async submitReport(actor: Actor, input: ReportInput, files: PhotoUpload[], via: { open311KeyId?: number } = {}) {
       const open311 = via.open311KeyId !== undefined;
       if (actor.kind === 'anonymous' && !open311) throw new Unauthenticated('请先登录后上报');
+      // The photos are processed from now on, while the category and the grid are looked up (sharp works on its own
+      // threads); a submission refused below leaves the processing unused, and its refusal is the same as before.
+      const prepared = preparing(files);
       // A plain read, as raw Category.findOne gives it: every report asks it.
       const [category] = await plainSelect<CategoryAttrs>(sequelize, CATEGORY_BY_CODE_SQL, [input.category, true], { prepared: true });
       // Collision raises undeclared-rental events; nobody reports them (a neighbour's tip is not a finding).
@@ -512,7 +517,6 @@ export function createEventService(deps: EventServiceDeps) {
       const point = toWgs84({ lat: input.lat, lng: input.lng }, input.coordSystem);
       const grid = await deps.locator.locate(point.lng, point.lat);
       if (!grid) throw new Unprocessable('该位置不在本市任何网格内，请确认定位，或手动填写所在地址后重试', 'outside-grids', [{ field: 'lat', message: '位置不在服务范围内' }]);
-      const prepared = preparing(files);
       // Read while the photos are processed; unused (never an unhandled rejection) if intake fails.
       const candidates = duplicateCandidates({ categoryId: category.id, lat: point.lat, lng: point.lng }, files.length > 0);
       candidates.catch(() => undefined);

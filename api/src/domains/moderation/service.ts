@@ -121,21 +121,26 @@ export function createModerationService(deps: ModerationDeps) {
     /**
      * In the transaction that stores the text and photos: texts not passed wait for a moderator; photos wait for
      * WeChat, each with its item written here, so that a photo kept from others always has one in the queue,
-     * even if the process stops before checkPhotos has sent it (a moderator then decides).
+     * even if the process stops before checkPhotos has sent it (a moderator then decides). While WeChat is known
+     * to be out of reach (its breaker is open), the photos wait for a moderator at once, as checkPhotos would
+     * leave them. Answers whether they wait for WeChat, i.e. whether checkPhotos should send them after the commit.
      */
-    async hold(t: Transaction, eventId: number, verdicts: Record<string, TextVerdict>, photoIds: number[], options: { written?: boolean } = {}): Promise<void> {
+    async hold(t: Transaction, eventId: number, verdicts: Record<string, TextVerdict>, photoIds: number[], options: { written?: boolean } = {}): Promise<{ photosAwaitWechat: boolean }> {
       const now = clock.now();
       const held = Object.entries(verdicts).filter(([, verdict]) => verdict !== 'pass');
+      const photoSource: ItemSource = wechat.reachable() ? 'wechat_pending' : 'wechat_unavailable';
       const items = [
         ...held.map(([field, verdict]) => ({ kind: 'text', eventId, photoId: null, field, source: (verdict === 'review' ? 'wechat_review' : 'wechat_unavailable') as ItemSource })),
-        ...photoIds.map((photoId) => ({ kind: 'photo', eventId, photoId, field: 'photo', source: 'wechat_pending' as ItemSource })),
+        ...photoIds.map((photoId) => ({ kind: 'photo', eventId, photoId, field: 'photo', source: photoSource })),
       ];
+      const photosAwaitWechat = photoIds.length > 0 && photoSource === 'wechat_pending';
       // One INSERT for the lot.
       if (items.length) await bulkInsert(ModerationItem as never, items.map((i) => ({ ...i, status: 'pending', createdAt: now, updatedAt: now })), t);
       // `written`: the caller wrote the event's text as held and its photos as pending already (intake does).
-      if (options.written) return;
+      if (options.written) return { photosAwaitWechat };
       if (held.some(([field]) => field === 'description')) await Event.update({ textVisibility: 'pending' }, { where: { id: eventId }, transaction: t, silent: true });
       if (photoIds.length) await Photo.update({ visibility: 'pending' }, { where: { id: photoIds }, transaction: t });
+      return { photosAwaitWechat };
     },
 
     /**

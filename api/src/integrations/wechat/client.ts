@@ -46,6 +46,8 @@ export interface WechatClient {
   msgSecCheck(input: { openid: string; scene: 1 | 2 | 3 | 4; content: string }): Promise<{ suggest: 'pass' | 'review' | 'risky'; label: number; traceId: string | null }>;
   /** POST /wxa/media_check_async (version 2): the verdict on an image comes later, pushed to our endpoint. */
   mediaCheckAsync(input: { openid: string; scene: 1 | 2 | 3 | 4; mediaUrl: string }): Promise<{ traceId: string }>;
+  /** False while the breaker is open: WeChat could not be reached a moment ago and calls fail at once. */
+  reachable(): boolean;
 }
 
 export interface SubscribeMessage { touser: string; templateId: string; page?: string; data: Record<string, { value: string }>; state?: 'formal' | 'trial' | 'developer' }
@@ -117,6 +119,7 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
   }
 
   return {
+    reachable: () => unreachableUntil <= Date.now(),
     async msgSecCheck(input) {
       const body = await withToken('/wxa/msg_sec_check', { version: 2, openid: input.openid, scene: input.scene, content: input.content });
       const result = body.result as { suggest?: unknown; label?: unknown } | undefined;

@@ -164,3 +164,32 @@ describe('content security and moderation', () => {
     await t.http.get('/api/v1/moderation/items').set(bearer(resident)).expect(403);
   });
 });
+
+describe('content security while WeChat is out of reach', () => {
+  let t: TestApp;
+  let resident: string, moderator: string;
+  before(async () => {
+    t = await bootApp();
+    resident = await t.residentToken('resident');
+    moderator = await t.staffToken('dispatcher');
+    // WeChat goes away: the first check that cannot reach it opens the client's breaker (WECHAT_BREAKER_MS).
+    await t.standIn.close();
+  });
+  after(() => t.close());
+
+  it('keeps every report, and leaves its text and photos to a moderator at once', async () => {
+    for (const description of ['井盖缺失，夜间危险', '人行道地砖松动']) {
+      const { code } = await report(t, resident, { description });
+      const event = (await t.db.models.Event.findOne({ where: { code }, raw: true }))!;
+      expect(event.textVisibility).to.equal('pending');
+      const photos = await t.db.models.Photo.findAll({ where: { ownerKind: 'event', ownerId: event.id }, raw: true });
+      expect(photos.map((p) => p.visibility)).to.deep.equal(['pending']);
+      // As the report is answered, both wait for a moderator, none for a verdict WeChat will never push.
+      const items = await t.db.models.ModerationItem.findAll({ where: { eventId: event.id }, order: [['id', 'ASC']], raw: true });
+      expect(items.map((i) => [i.kind, i.status, i.source, i.traceId])).to.deep.equal([['text', 'pending', 'wechat_unavailable', null], ['photo', 'pending', 'wechat_unavailable', null]]);
+    }
+    const queue = (await t.http.get('/api/v1/moderation/items?kind=photo').set(bearer(moderator)).expect(200)).body.items as { source: string }[];
+    expect(queue.length).to.be.at.least(2);
+    expect(queue.every((i) => i.source === 'wechat_unavailable')).to.equal(true);
+  });
+});

@@ -25,4 +25,14 @@ export const SERVER_NODE_FLAGS = ['--max-semi-space-size=64', '--heap-growing-pe
 // BEGIN waited 1.2 ms instead of 2.0 (median, two reports in flight) and its transaction took 5.1 ms instead of
 // 6.1 (docs/performance.md). The variable must be set before Node starts (libuv reads it once); an operator's own
 // value wins.
-export const SERVER_ENV: Record<string, string> = { UV_THREADPOOL_SIZE: '8' };
+//
+// MALLOC_MMAP_THRESHOLD_=33554432 and MALLOC_TRIM_THRESHOLD_=134217728 (glibc's allocator): by default glibc maps
+// every block over its threshold (128 KB, raised as such blocks are freed) afresh and gives freed memory at the top
+// of each thread's heap back to the kernel, so a photo's buffers (a 4.6 MB upload, libvips' strips and output) were
+// mapped and faulted in anew for nearly every photo: ~1,000 page faults per 12-MP photo in libvips' threads and
+// ~400 in the main thread, 5–7 ms of kernel time. With blocks up to 32 MB taken from the heap and up to 128 MB of
+// freed memory kept, the faults all but go (under 50 a photo): ~230 → ~225 ms of CPU per report, and the process
+// keeps ~50 MB more resident at its peak (docs/performance.md). The two go together: either alone was no better or
+// worse (a fixed trim threshold also fixes the mmap threshold at 128 KB). The bench process, which runs the raw
+// sharp pipeline, runs with the same two (api/package.json), so both sides of that comparison share the allocator.
+export const SERVER_ENV: Record<string, string> = { UV_THREADPOOL_SIZE: '8', MALLOC_MMAP_THRESHOLD_: '33554432', MALLOC_TRIM_THRESHOLD_: '134217728' };

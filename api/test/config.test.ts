@@ -13,6 +13,13 @@ describe('config', () => {
     for (const [name, value] of Object.entries(SERVER_ENV)) expect(start.split(' ')).to.include(`${name}=\${${name}:-${value}}`);
   });
 
+  it('runs the benchmarks\' raw sharp pipeline with the allocator settings the servers have', () => {
+    const bench: string = JSON.parse(fs.readFileSync(path.join(__dirname, '..', 'package.json'), 'utf8')).scripts.bench;
+    const allocator = Object.entries(SERVER_ENV).filter(([name]) => name.startsWith('MALLOC_'));
+    expect(allocator).to.have.length(2);
+    for (const [name, value] of allocator) expect(bench.split(' ')).to.include(`${name}=\${${name}:-${value}}`);
+  });
+
   it('serves the embedded demo when nothing is set: SQLite under data/, port 3000, dev sign-in on', () => {
     const config = loadConfig({});
     expect(config.port).to.equal(3000);

@@ -59,13 +59,14 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
   // photos are checked) and would otherwise wait out both timeouts; what the calls do without WeChat (hold the
   // content for a moderator, retry the message later) happens at once instead.
   let unreachableUntil = 0;
+  const reachable = () => unreachableUntil <= Date.now();
   const unreachable = (message: string, cause?: unknown) => {
     if (breakerMs > 0) unreachableUntil = Date.now() + breakerMs;
     return new WechatUnreachable(message, cause);
   };
 
   async function getJson(path: string, params: Record<string, string>, post?: object): Promise<Record<string, unknown>> {
-    if (unreachableUntil > Date.now()) throw new WechatUnreachable(`WeChat API unreachable at ${base} (not tried again until ${new Date(unreachableUntil).toISOString()})`);
+    if (!reachable()) throw new WechatUnreachable(`WeChat API unreachable at ${base} (not tried again until ${new Date(unreachableUntil).toISOString()})`);
     const url = `${base}${path}?${new URLSearchParams(params)}`;
     let response: Response;
     try {
@@ -119,7 +120,7 @@ export function createWechatClient(options: WechatClientOptions): WechatClient {
   }
 
   return {
-    reachable: () => unreachableUntil <= Date.now(),
+    reachable,
     async msgSecCheck(input) {
       const body = await withToken('/wxa/msg_sec_check', { version: 2, openid: input.openid, scene: input.scene, content: input.content });
       const result = body.result as { suggest?: unknown; label?: unknown } | undefined;
